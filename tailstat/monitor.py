@@ -88,6 +88,11 @@ class TailMonitor:
                             f"classifier's P(heavy) never exceeds {MAX_LEVEL:.2f} (its "
                             "calibration keeps a share for the unexpected), so the monitor "
                             f"would never warn. Pass a level of at most {MAX_LEVEL:.2f}.")
+        floor = (1 - MAX_LEVEL) / 2  # every label's probability is at least this (review 405,
+        if level <= floor + _LEVEL_SLACK:  # as the CLI's --level: 1e-9 warned of a normal)
+            raise DataError(f"level must be above {floor:.2f}, the smallest P(heavy) the "
+                            f"classifier gives, got {level!r} instead: the monitor would warn "
+                            "of every stream.")
         v.check("every", every, [v.Interval(Integral, 1, None)])
         v.check("min_n", min_n, [v.Interval(Integral, 50, None)])
         v.check("prefix", prefix, [v.InstanceOf(str, text="a string")])
@@ -193,8 +198,9 @@ class TailMonitor:
         if not self.warned and reaches_level(c.probabilities["heavy"], self.level):
             self.warned = True
             level = applied_level(self.level)  # as the CLI's gate says it (0.979, not 0.98)
+            probably = "is probably heavy" if level >= 0.5 else f"reaches P(heavy) {level:g}"
             warnings.warn(
-                f"{self.name!r}: the upper tail of the rewards seen so far is probably heavy "
+                f"{self.name!r}: the upper tail of the rewards seen so far {probably} "
                 f"(P(heavy) = {shown_probability(c.probabilities['heavy'])} >= {level:g} after "
                 f"{self.sketch.n:,} rewards, ξ = {c.xi:.2f}): the policy may be exploiting "
                 "reward-model errors that a KL penalty does not control. "

@@ -55,3 +55,17 @@ def test_a_share_of_duplicated_rows_is_not_called_discretised_rewards() -> None:
         notes = " ".join(ts.classify(rounded).warnings)
     assert "tied (discretised rewards)" in notes and "duplicated" not in notes
     assert "(discretised rewards?)" in ts.upper_tail(rounded, k_max=600).ties_note(550)
+
+
+def test_discrete_scores_on_no_regular_grid_are_not_called_copies() -> None:
+    """Review 405: log and square roots of counts (55 levels for 20,000 rows, long runs) lie
+    on no regular grid, and were told to drop their "duplicated rows"."""
+    r = np.random.default_rng(0)
+    for x in (np.log1p(r.poisson(50, 20_000)), np.sqrt(r.poisson(50, 20_000))):
+        assert not ties_off_grid(_desc(x)[:800])
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore", ts.TailstatWarning)
+            (note,) = [w for w in ts.classify(x).warnings if "are tied" in w]
+        assert "(discretised rewards)" in note and "drop_duplicates" not in note
+    for share in (0.3, 0.6, 0.9):  # copies of continuous scores, some rows or most
+        assert ties_off_grid(_desc(_some_rows_twice(share=share))[:700])

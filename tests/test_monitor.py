@@ -321,3 +321,13 @@ def test_a_restart_raised_as_an_error_leaves_the_monitor_whole():
     assert m.problem is not None and m.problem.startswith(f"restarted from update {m.since:,}")
     assert m.latest["tail/n"] == 256 and m.latest["tail/since"] == m.since
     assert math.isnan(m.latest["tail/prob_heavy"]) and m.classification is None
+
+
+def test_a_level_no_probability_stays_below_is_refused_and_a_low_one_named() -> None:
+    """Review 405: level=1e-9 warned "probably heavy" of a normal stream (no P(heavy) is
+    below 0.01), as the CLI's --level did before; a level below one half is named."""
+    with pytest.raises(ts.DataError, match=r"must be above 0\.01"):
+        ts.TailMonitor(level=1e-9)
+    monitor = ts.TailMonitor(level=0.05, every=1)  # an exponential: P(heavy) = 0.08
+    with pytest.warns(ts.HeavyTailWarning, match="reaches P\\(heavy\\) 0.05 "):
+        monitor.update(np.random.default_rng(0).exponential(size=5000))

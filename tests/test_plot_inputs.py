@@ -359,3 +359,23 @@ def test_a_curve_of_one_point_has_no_legend_entry() -> None:
     named = [ln for ln in ax.lines if not ln.get_label().startswith("_")]
     assert "best-of-n: proxy" not in [ln.get_label() for ln in named]
     assert all(np.size(ln.get_xdata()) > 1 for ln in named)
+
+
+def test_targets_the_tail_cannot_reach_are_not_drawn() -> None:
+    """Review 405: with two finite rates the frontier's interpolation held the last one flat
+    past them, drawing targets of infinite KL (a bounded tail's) at a finite KL up to 5 sd."""
+    from tailstat.plot.goodhart import _between
+
+    rate = np.array([0.0, 0.05, np.inf, np.inf])
+    tsd = np.array([0.0, 0.25, 0.5, 0.75])
+    r, t, _ = _between(rate, tsd, np.zeros(4, dtype=bool))
+    assert np.isfinite(r[t <= 0.25]).all() and not np.isfinite(r[t > 0.25]).any()
+    x = -np.random.default_rng(0).gamma(0.1, size=20_000)
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", ts.TailstatWarning)
+        g = ts.goodhart_summary(x)
+    finite = g.frontier.table.loc[np.isfinite(g.frontier.table["rate"]), "target_sd"]
+    ax = plot.goodhart(g, ax=Figure().subplots())
+    drawn = np.concatenate([ln.get_ydata() for ln in ax.lines
+                            if ln.get_label().startswith("frontier (min KL")])
+    assert drawn.max() <= finite.max() + 1e-12

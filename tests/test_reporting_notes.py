@@ -49,3 +49,20 @@ def test_without_gold_the_sentence_is_the_classification_s_own() -> None:
         warnings.simplefilter("ignore", ts.TailstatWarning)
         a = ts.analyze(df, "reward", by="model")
     assert group_sentence(a, "m") == a.classifications["m"].explain()
+
+
+def test_the_printed_line_points_to_the_html_report_in_every_branch() -> None:
+    """Review 405: the note of a light reward with a heavy error writes "see ... below" in
+    lower case, which the printed line kept, pointing below a line of text."""
+    r = np.random.default_rng(0)  # the reward reads light, its error heavy
+    n = 5000
+    gold = 2 * r.normal(size=n)
+    err = 0.3 * r.normal(size=n) + 0.5 * (r.random(n) < 0.005) * r.pareto(1.0, n)
+    df = pd.DataFrame({"model": "m", "gold": gold, "reward": gold + err})
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", ts.TailstatWarning)
+        a = ts.analyze(df, "reward", by="model", gold="gold")
+    assert a.classifications["m"].label == "light"
+    sentence = group_sentence(a, "m")
+    assert "error against gold" in sentence and " below" not in sentence
+    assert "in the HTML report" in sentence

@@ -479,7 +479,7 @@ def _gain_interval(gold: dict[str, Any], signed: bool = True) -> str:
 def gain_clause(gold: dict[str, Any]) -> str:
     """The verdict's clause on best-of-n's gain in the gold score (``gold``: a
     :attr:`GoodhartSummary.gold`), against what a proxy this correlated with it gives without
-    extreme errors. A gain under half of that is put down to rare exploits only where the
+    extreme errors. A gain under half of that is put down to extreme errors only where the
     error's tail allows them: with a confidently light (or bounded) error (:func:`error_tail`)
     the top proxy scores cannot be dominated by extreme errors; the gap is the gold score's
     own extremes, which the proxy does not rank on top (a heavy gold score over a light
@@ -524,7 +524,7 @@ def gain_clause(gold: dict[str, Any]) -> str:
                 f"of the {pred:.2f} sd a proxy this correlated with the gold score ({rho}) "
                 "gives without extreme errors, but within the noise of these "
                 f"{gold.get('pairs', 0):,} pairs (the interval reaches half of it): whether "
-                "rare exploits cost true utility cannot be told from them")
+                "the reward model's extreme errors cost true utility cannot be told from them")
     if ratio < EXPLOIT_RATIO:
         plain = _gain_interval(gold, signed=False)
         gain = (f"raises true utility by only {got:.2f} sd" + (f" ({plain})" if plain else "")

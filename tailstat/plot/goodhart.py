@@ -68,7 +68,10 @@ def _between(rate: np.ndarray, tsd: np.ndarray, ext: np.ndarray, m: int = 8
     root = np.sqrt(np.maximum(rate, 0.0))
     ok = np.isfinite(root) & np.isfinite(tsd)
     if ok.sum() < 3 or np.any(np.diff(tsd[ok]) <= 0):
-        r = np.interp(t, tsd[ok], root[ok]) ** 2 if ok.sum() >= 2 else np.interp(t, tsd, rate)
+        # (no value past the last finite target: np.interp's flat end drew targets the
+        # tail cannot reach at a finite KL, review 405)
+        r = (np.interp(t, tsd[ok], root[ok], right=np.nan) ** 2 if ok.sum() >= 2
+             else np.where(np.isin(t, tsd), np.interp(t, tsd, rate), np.nan))
     else:  # monotone cubic through √KL: it follows the curve's bend between the targets
         from scipy.interpolate import PchipInterpolator
 

@@ -87,7 +87,7 @@ def _chi_below(dep: Any) -> dict[str, float] | None:
     if not (gap > 0).any():
         return None
     r = t.iloc[int(np.argmax(gap))]
-    return {"u": float(r["u"]), "chi": float(r["chi"])}
+    return {"u": float(r["u"]), "chi": float(r["chi"]), "independence": float(r["independence"])}
 
 
 def _chi_row(dep: Any, level: float = 0.99) -> dict[str, float] | None:

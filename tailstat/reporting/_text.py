@@ -352,7 +352,8 @@ def dependence_text(err: TailClassification | None, chi_row: dict[str, float] | 
         if below is not None:
             parts.append(
                 f"At u = {below['u']:g}, though, χ = {fmt(below['chi'], 3)} against "
-                f"{fmt(1 - below['u'])} if independent: the largest errors avoid the highest "
+                f"{fmt(below.get('independence', 1 - below['u']))} if independent: the "
+                "largest errors avoid the highest "
                 "gold scores, as when the reward stops rising (a ceiling) where gold goes on, "
                 "when the gold scores are on another scale than the reward, or when the reward "
                 "model scores its worst responses highest.")

@@ -46,6 +46,7 @@ def group_sentence(analysis: TailAnalysis, key: Hashable) -> str:
     err = None if off else analysis.error_classifications.get(key)
     note = T.verdict(c, err, moves_with_gold=moving and not off, not_catastrophic=why_not
                      )["note"]
-    note = note.replace("See “Error of the reward against gold” below.",
-                        "See “Error of the reward against gold” in the HTML report.")
+    for see in ("See", "see"):  # (review 405: one branch writes it in lower case)
+        note = note.replace(f"{see} “Error of the reward against gold” below",
+                            f"{see} “Error of the reward against gold” in the HTML report")
     return f"{c.explain()} {note}".rstrip()
