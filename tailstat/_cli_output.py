@@ -506,7 +506,10 @@ def check_output(path: str, as_json: bool) -> None:
         name = name.removesuffix(end)
     if as_json and name.endswith(_NOT_JSON):
         raise OptionError(f"-o {path}: --json writes JSON; give a name ending in .json, or "
-                          "leave --json out to write the table as CSV.")
+                          "leave --json out to write the table as CSV (a .csv name).")
+    if not as_json and name.endswith((*_NOT_JSON[1:], ".json", ".jsonl")):  # (review 405)
+        raise OptionError(f"-o {path}: without --json the table is written as text, or as "
+                          "CSV for a .csv name; give such a name, or --json for JSON.")
     check_target(path)
 
 

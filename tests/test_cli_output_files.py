@@ -102,3 +102,16 @@ def test_a_saved_analysis_named_as_a_table_is_refused(rounded: Path, tmp_path: P
     assert not (tmp_path / "out.csv").exists()
     assert main(["classify", str(rounded), "--by", "m", "-q", "--no-goodhart",
                  "--save-analysis", str(tmp_path / "out.json.gz")]) == 0
+
+
+def test_a_text_table_is_not_written_under_the_name_of_another_format(rounded: Path,
+                                                                       tmp_path: Path,
+                                                                       capsys) -> None:
+    """Review 405: ``-o out.parquet`` (or .json, .html) without --json wrote the aligned text
+    table, which no reader of that format reads."""
+    for name in ("out.parquet", "out.json", "out.html.gz"):
+        assert main(["classify", str(rounded), "--by", "m", "-o", str(tmp_path / name)]) == 2
+        assert "without --json the table is written as text" in capsys.readouterr().err
+    assert main(["classify", str(rounded), "--by", "m", "-q", "-o",
+                 str(tmp_path / "out.txt")]) == 0
+    assert (tmp_path / "out.txt").read_text().startswith("group")

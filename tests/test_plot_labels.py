@@ -182,3 +182,16 @@ def test_a_paths_band_names_its_level_once() -> None:
                    ax=_ax())
     labels = [t.get_text() for t in ax.get_legend().get_texts()]
     assert labels.count("90% interval") == 1
+
+
+def test_each_band_level_drawn_is_named_once() -> None:
+    """Review 405: the band's level was named only for the first path: Pickands first (its
+    band left out beside others) left the Hill band unnamed, and a second level went
+    unnamed."""
+    x = np.random.default_rng(0).pareto(2.0, 5000)
+    ax = plot.path({"p": ts.tail_path(x, "pickands"), "h": ts.tail_path(x, "hill")}, ax=_ax())
+    assert [t.get_text() for t in ax.get_legend().get_texts()].count("95% interval") == 1
+    ax = plot.path([ts.tail_path(x, "hill", ci=0.9), ts.tail_path(x, "moment", ci=0.99)],
+                   ax=_ax())
+    labels = [t.get_text() for t in ax.get_legend().get_texts()]
+    assert "90% interval" in labels and "99% interval" in labels

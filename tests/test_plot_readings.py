@@ -193,3 +193,19 @@ def test_one_threshold_says_why_it_is_one() -> None:
     for ax in (plot.mean_excess(ts.gpd.mean_excess(x), ax=Figure().subplots()),
                plot.threshold_stability(ts.gpd.threshold_stability(x), ax=Figure().subplots())):
         assert any("pass thresholds= for a range" in t.get_text() for t in ax.texts)
+
+
+def test_survival_groups_says_why_a_group_held_as_one_tie_is_not_drawn() -> None:
+    """Review 405: a sketch holding one tie (every value 5) was said to have "no value above
+    0"; survival() says its share is unknown."""
+    from matplotlib.figure import Figure
+
+    x = np.r_[np.full(100_000, 5.0), np.random.default_rng(0).normal(size=100_000)]
+    sketch = ts.TailSketch(capacity=200)
+    sketch.update(x)
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", ts.TailstatWarning)
+        ax = plot.survival_groups({"tied": sketch, "t3": np.random.default_rng(1).standard_t(
+            3, 5000)}, ax=Figure().subplots())
+    assert "tied: the values held are all equal, their share unknown" in ax.get_title()
+    assert "no value above" not in ax.get_title()

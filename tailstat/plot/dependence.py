@@ -74,8 +74,8 @@ def tail_dependence(result: Any, ax: Axes | None = None) -> Axes:
     indep = pick(df, ("independence",), "independence")
     if indep is not None:  # the table's expectation, n_exceed / n (a review: the line drew
         # 1 - u, 0.05 at u = 0.95 where independent samples average 0.033)
-        ax.plot(u, indep[order], ":", color=GREY, lw=1.2,
-                label="independence (n_exceed / n)")
+        ax.plot(u, indep[order], ":", color=GREY, lw=1.2, marker="_" if u.size == 1 else None,
+                ms=14, label="independence (n_exceed / n)")  # (one level: a mark, review 405)
     else:
         grid = np.linspace(min(float(u.min()), 0.8), 1.0, 50)
         ax.plot(grid, 1 - grid, ":", color=GREY, lw=1.2, label="independence (1 − u)")

@@ -356,7 +356,7 @@ def path(
         pairs = list(zip(names, methods, strict=True))  # unnamed arrays are all "x": numbered
         names = [f"{nm} #{pairs[:i].count(pair) + 1}" if pairs.count(pair) > 1 else nm
                  for i, (nm, pair) in enumerate(zip(names, pairs, strict=True))]  # per method
-    params = set()
+    params, named = set(), set[str | None]([None])
     shown: list[np.ndarray] = []
     k_range: list[float] = []
     drawn = False
@@ -378,24 +378,24 @@ def path(
                                                                      label.lower())
                 else f"{literal(name)}: {label}")
         lo, hi = pick(df, ("ci_low",), "ci"), pick(df, ("ci_high",), "ci")
-        if band and lo is not None and hi is not None:
-            if not (method == "pickands" and len(frames) > 1):  # its level named once
-                level = df.attrs.get("ci")  # (a review: a band without a legend entry)
-                ax.fill_between(ks[idx], lo[idx], hi[idx], color=color, alpha=0.15, lw=0,
-                                label=None if i or level is None else f"{100 * level:g}% interval")
+        if band and lo is not None and hi is not None and not (method == "pickands"
+                                                               and len(frames) > 1):
+            level = df.attrs.get("ci")  # each level named once (reviews 403, 405)
+            text = None if level is None else f"{100 * level:g}% interval"
+            ax.fill_between(ks[idx], lo[idx], hi[idx], color=color, alpha=0.15, lw=0,
+                            label=None if text in named else text)
+            named.add(text)
         # y-limits from the part of the path past its noisiest start
         start = np.searchsorted(ks[idx], max(10, ks[-1] // 100))
         shown.append(est[idx][start:])
     param = params.pop() if len(params) == 1 else "estimate"
-    if not drawn:  # e.g. Hill on negative rewards: no line gives the x limits (a log axis
-        # without them failed when the figure was drawn)
+    if not drawn:  # e.g. Hill on negative rewards: no line gives the x limits
         ax.set_xlim(max(min(k_range), 1.0), max(max(k_range), 2.0))
         note(ax, f"no finite estimate at k >= {k_min}:\nnothing to draw")
     ref = 1.0 if param == "theta" else 0.0
     ax.axhline(ref, color=GREY, lw=0.8, ls=":")
     robust_ylim(ax, shown, include=(ref,))
-    for name, kv in marks.items():  # each marked k named in the legend (a text beside the
-        # line named the first only, and could sit under the legend)
+    for name, kv in marks.items():  # each marked k named in the legend (a review)
         ax.axvline(kv, color=METHOD_COLORS.get(name, GREY), lw=1.0, ls="--",
                    label=f"k = {int(kv)}" if not name else f"{literal(name)}: k = {int(kv)}")
     ax.set_xscale("log")

@@ -60,6 +60,7 @@ def _survival_table(tails: Mapping[Any, Any], shift: str | float | None,
     parts = []
     unshifted: list[str] = []
     empty: list[str] = []
+    unknown: list[str] = []  # one tie held: its share is not known
     names: set[str] = set()
     for i, key in enumerate(tails):
         item = tails[key]
@@ -86,7 +87,9 @@ def _survival_table(tails: Mapping[Any, Any], shift: str | float | None,
         x = desc[idx] - s
         p = (idx + 1.0) / (tail.n + 1.0)
         ok = x > 0
-        if not ok.any():  # nothing to draw on log axes: said, not dropped in silence
+        if idx.size == 0:  # one tie held, which values not held may join (review 405)
+            unknown.append(name)
+        elif not ok.any():  # nothing to draw on log axes: said, not dropped in silence
             empty.append(name)
         # the name as the legend draws it literally (a "$" would start mathtext)
         parts.append(pd.DataFrame({"group": name, "x": x[ok], "p": p[ok]}))
@@ -94,12 +97,13 @@ def _survival_table(tails: Mapping[Any, Any], shift: str | float | None,
         raise DataError("tails must hold at least one group; got an empty mapping instead.")
     # long names cut in the middle, as overview cuts them (a review: the legend of sweep
     # runs 200 characters long ran off the figure, and lost the ends that tell them apart)
-    drawn = [str(part["group"].iat[0]) for part in parts if len(part)] + empty
+    drawn = [str(part["group"].iat[0]) for part in parts if len(part)] + empty + unknown
     cut = dict(zip(drawn, _cut_names(drawn), strict=True))
     out = pd.concat(parts, ignore_index=True)
     out["group"] = out["group"].map(lambda g: cut.get(g, g))
     out.attrs["unshifted"] = unshifted
     out.attrs["empty"] = [cut[g] for g in empty]
+    out.attrs["unknown"] = [cut[g] for g in unknown]
     return out
 
 
@@ -209,6 +213,10 @@ def survival_groups(
         where = "0" if xlabel == "reward" else "the shift"
         notes.append(f"{', '.join(empty[:3])}{', ...' if len(empty) > 3 else ''}: no value "
                      f"above {where}, not drawn")
+    unknown = table.attrs.get("unknown") or []
+    if unknown:
+        notes.append(f"{', '.join(unknown[:3])}{', ...' if len(unknown) > 3 else ''}: the "
+                     "values held are all equal, their share unknown, not drawn")
     if failed:
         notes.append(f"{len(failed)} not analysed: not drawn")
     ax.set_title(title + "".join(f"\n({n})" for n in notes),

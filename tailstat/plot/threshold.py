@@ -158,8 +158,8 @@ def _one_point(ax: Axes, u: np.ndarray, y: np.ndarray, lo: np.ndarray | None,
     """One threshold's estimate as a point with its interval as an error bar, and a word on
     why there is one (review 403: n <= 61 drew one point without a word)."""
     ax.plot(u, y, "o", ms=5, color=color, label=label)
-    ax.text(0.5, 0.04, "one threshold (small samples get one by default:\npass "
-            "thresholds= for a range of them)", transform=ax.transAxes, ha="center", va="bottom",
+    ax.text(0.5, 0.04, "one threshold (the default for small samples):\npass "
+            "thresholds= for a range of them", transform=ax.transAxes, ha="center", va="bottom",
             color=GREY, fontsize="x-small")
     if lo is not None and hi is not None and np.isfinite([lo[0], hi[0]]).all():
         ax.errorbar(u, y, yerr=[[y[0] - lo[0]], [hi[0] - y[0]]], fmt="none", ecolor=color,
