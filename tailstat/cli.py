@@ -3,8 +3,8 @@
 
 Subcommands: ``report`` (the HTML tail report of a file), ``classify`` (a table or JSON on
 stdout, or in a file with ``-o``) and ``demo`` (the bundled reward-model data: a report in
-``reports/demo.html`` and a short summary). Progress, status lines (``wrote ...``) and
-each group's notes (``tailstat: note:``, with ``-q`` too) go to stderr, results to stdout.
+``reports/demo.html`` and a short summary). Progress, status lines (``wrote ...``, but the
+demo's last line) and each group's notes (``tailstat: note:``, ``-q`` too) go to stderr.
 
 Exit codes (one policy for every subcommand):
 
@@ -491,9 +491,9 @@ def build_parser() -> argparse.ArgumentParser:
                         "group that could not be classified; 0 otherwise")
     c.add_argument("--level", type=level_arg, default=None, metavar="P",
                    help=f"with --fail-on: the P(heavy) at which a group fails (default "
-                        f"{GATE_LEVEL:g}; not with --fdr; at most 0.98, the classifier's "
-                        "largest probability, which clear heavy tails approach to within "
-                        "about 1e-4: a level within 0.001 of it is read as 0.979)")
+                        f"{GATE_LEVEL:g}; not with --fdr; above 0.01, the smallest P(heavy), and "
+                        "at most 0.98, the largest, which clear heavy tails approach to within "
+                        "1e-4: a level within 0.001 of it is read as 0.979)")
     c.add_argument("--min-n", type=positive_arg, default=None, metavar="N",
                    help="with --fail-on: leave the groups of fewer than N scores out of the "
                         "gate (still in the table, and named on the gate's line; --fdr then "

@@ -114,9 +114,9 @@ class BayesTailFit(BayesResult):
     sigma_ci : Interval
         Equal-tailed credible interval of ``sigma``.
     prob_heavy, prob_bounded : float
-        Posterior probabilities ``P(xi > 0)`` and ``P(xi < 0)``: the shares of the draws, so
-        1 (or 0) means every draw (none): more than ``1 - 1/draws`` (less than ``1/draws``),
-        as :func:`tailstat.plot.posterior_xi` writes it (review 404).
+        Posterior probabilities ``P(xi > 0)`` and ``P(xi < 0)``: the shares of all the draws
+        (chains x draws), so 1 means every draw: more than ``1 - 1/(chains x draws)`` (review
+        404; :func:`tailstat.plot.posterior_xi` writes such a share as "> 0.99").
     threshold : float
         The threshold ``u`` (exceedances are ``x > u``).
     threshold_method : str
