@@ -501,6 +501,7 @@ def check_output(path: str, as_json: bool) -> None:
 
     if is_null_device(path):
         return
+    check_target(path)  # a target never writable first: a folder, a file's child
     name = path.lower()
     for end in _COMPRESSED:
         name = name.removesuffix(end)
@@ -510,7 +511,6 @@ def check_output(path: str, as_json: bool) -> None:
     if not as_json and name.endswith((*_NOT_JSON[1:], ".json", ".jsonl")):  # (review 405)
         raise OptionError(f"-o {path}: without --json the table is written as text, or as "
                           "CSV for a .csv name; give such a name, or --json for JSON.")
-    check_target(path)
 
 
 def write_output(path: str, text: str, table: Any, *, quiet: bool) -> None:

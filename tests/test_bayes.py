@@ -463,10 +463,10 @@ def test_a_bayes_fit_that_cannot_be_made_keeps_the_classification() -> None:
     assert row["label"] == fast["label"] == "bounded" and row["error"] is None
     c = bayes.classifications["clip"]
     assert "bayes" not in c.evidence and np.array_equal(c.xi, fast["xi"], equal_nan=True)
-    # a ceiling's ξ is not estimated, so no fit is attempted (a review: a PyMC run whose ξ was
-    # thrown away, and whose failure warned "ξ is the GPD maximum-likelihood estimate")
+    # a ceiling's ξ is not estimated: no fit is attempted (a PyMC run's failure had warned)
     assert c.settings["xi_method"].startswith("none: the scores are saturated")
-    assert not any("Bayesian" in w for w in c.warnings)
+    assert [w for w in c.warnings if "Bayesian" in w] == [  # its one word (review 404)
+        "no Bayesian GPD fit: the scores are saturated, bounded by construction"]
     assert "'x'" not in " ".join(c.warnings)
 
 

@@ -203,8 +203,8 @@ def test_save_analysis_writes_what_report_renders_again(tmp_path: Path,
                  str(tmp_path / "s.html"), "-q", "--save-analysis", str(gz)]) == 0
     assert set(read_analysis(gz).classifications) == {"a", "b"}
     for bad, words in [([str(data)], "--save-analysis '"), ([""], "needs a file name"),
-                       ([str(tmp_path / "same.json"), "-o", str(tmp_path / "same.json")],
-                        "both name")]:
+                       ([str(tmp_path / "same.json"), "-o", str(tmp_path / "same.json"),
+                         "--json"], "both name")]:
         capsys.readouterr()
         assert main(["classify", str(data), "--column", "r", "--save-analysis", *bad]) == 2
         assert words in capsys.readouterr().err

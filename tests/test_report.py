@@ -315,7 +315,7 @@ def test_goodhart_section_rare_exploits(tmp_path: Path) -> None:
     g_rare, g_light = a.goodhart["rare exploits"], a.goodhart["light error"]
     # best-of-n gains little true utility against a light error, and the verdict says so
     assert g_rare.gold["v_gain_sd"] <= 0.5 * g_light.gold["v_gain_sd"]
-    assert "rare exploits" in g_rare.verdict and "only" in g_rare.verdict
+    assert "extreme errors" in g_rare.verdict and "only" in g_rare.verdict
     assert "gives without extreme errors" in g_rare.verdict
     assert "rare exploits" not in g_light.verdict and "in line with" in g_light.verdict
     off = build_report(df, tmp_path / "n.html", column="u", by="model", gold="v",
