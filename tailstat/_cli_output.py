@@ -479,12 +479,21 @@ _COMPRESSED = (".gz", ".bz2", ".xz")
 _NOT_JSON = (".csv", ".tsv", ".parquet", ".arrow", ".feather", ".html", ".htm")
 
 
-def refuse_table_name(path: str, what: str) -> None:
-    """Refuse a JSON output named as a table or a page (``.csv``, ``.parquet``, ...)."""
+#: Names the text table (or its CSV, for ``.csv``) would pass for: other formats.
+_NOT_TEXT = (".tsv", ".parquet", ".arrow", ".feather", ".html", ".htm", ".json", ".jsonl")
+
+
+def _plain_name(path: str) -> str:
+    """``path`` in lower case without a compression suffix (``run.json.gz``: ``run.json``)."""
     name = path.lower()
     for end in _COMPRESSED:
         name = name.removesuffix(end)
-    if name.endswith(_NOT_JSON):
+    return name
+
+
+def refuse_table_name(path: str, what: str) -> None:
+    """Refuse a JSON output named as a table or a page (``.csv``, ``.parquet``, ...)."""
+    if _plain_name(path).endswith(_NOT_JSON):
         raise OptionError(f"{what}: give a name ending in .json (or .json.gz), not "
                           f"'{path}'.")
 
@@ -502,13 +511,11 @@ def check_output(path: str, as_json: bool) -> None:
     if is_null_device(path):
         return
     check_target(path)  # a target never writable first: a folder, a file's child
-    name = path.lower()
-    for end in _COMPRESSED:
-        name = name.removesuffix(end)
+    name = _plain_name(path)
     if as_json and name.endswith(_NOT_JSON):
         raise OptionError(f"-o {path}: --json writes JSON; give a name ending in .json, or "
                           "leave --json out to write the table as CSV (a .csv name).")
-    if not as_json and name.endswith((*_NOT_JSON[1:], ".json", ".jsonl")):  # (review 405)
+    if not as_json and name.endswith(_NOT_TEXT):  # (review 405)
         raise OptionError(f"-o {path}: without --json the table is written as text, or as "
                           "CSV for a .csv name; give such a name, or --json for JSON.")
 
@@ -523,10 +530,7 @@ def write_output(path: str, text: str, table: Any, *, quiet: bool) -> None:
 
     if is_null_device(path):
         return
-    name = path.lower()
-    for end in _COMPRESSED:
-        name = name.removesuffix(end)
-    if table is not None and name.endswith(".csv"):
+    if table is not None and _plain_name(path).endswith(".csv"):
         text = table.to_csv(index=False)
     write_bytes(path, file_bytes(text, path))
     if not quiet:
