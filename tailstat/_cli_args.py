@@ -86,18 +86,17 @@ def seed_arg(text: str) -> int:
 def level_arg(text: str) -> float:
     """``--level``: a probability strictly between 0 and 1, at most the classifier's cap."""
     v = _between_0_and_1(text, "probability", "0.9")
-    from tailstat.classification import LEVEL_SLACK, MAX_PROBABILITY
+    from tailstat.classification import LEVEL_SLACK, MAX_PROBABILITY, MIN_PROBABILITY
 
     if v > MAX_PROBABILITY + LEVEL_SLACK:
         raise argparse.ArgumentTypeError(
             f"must be at most {MAX_PROBABILITY:.2f}, the largest P(heavy) the classifier gives "
             f"(its calibration keeps a share for the unexpected), or the gate could never fail; "
             f"got {text!r} instead")
-    floor = (1 - MAX_PROBABILITY) / 2  # every label's probability is at least this
-    if v <= floor + LEVEL_SLACK:  # (a review: --level 1e-9 failed a bounded group as heavy)
+    if v <= MIN_PROBABILITY + LEVEL_SLACK:  # (a review: --level 1e-9 failed a bounded group)
         raise argparse.ArgumentTypeError(
-            f"must be above {floor:.2f}, the smallest P(heavy) the classifier gives, or every "
-            f"group would fail; got {text!r} instead")
+            f"must be above {MIN_PROBABILITY:.2f}, the smallest P(heavy) the classifier gives, "
+            f"or every group would fail; got {text!r} instead")
     return v
 
 

@@ -201,8 +201,9 @@ def _summary(res: Any, limit: int | None = None) -> None:
         print(f"\n{visible(res.explain())}\n")
     from tailstat.reporting.notes import group_sentence  # with gold, what its error changes
 
+    by_key = {r["group"]: r for r in res.table.to_dict("records")}  # once, not per group
     for key in res.classifications:
-        print(f"  - {visible(group_sentence(res, key))}")
+        print(f"  - {visible(group_sentence(res, key, by_key.get(key, {})))}")
 
 
 #: Version of the ``classify --json`` document (``tailstat/schema/classify.schema.json``):

@@ -26,6 +26,7 @@ from tailstat._warn import user_level
 from tailstat.classification import (
     LEVEL_SLACK,
     MAX_PROBABILITY,
+    MIN_PROBABILITY,
     TailClassification,
     applied_level,
     classify,
@@ -88,9 +89,9 @@ class TailMonitor:
                             f"classifier's P(heavy) never exceeds {MAX_LEVEL:.2f} (its "
                             "calibration keeps a share for the unexpected), so the monitor "
                             f"would never warn. Pass a level of at most {MAX_LEVEL:.2f}.")
-        floor = (1 - MAX_LEVEL) / 2  # every label's probability is at least this (review 405,
-        if level <= floor + _LEVEL_SLACK:  # as the CLI's --level: 1e-9 warned of a normal)
-            raise DataError(f"level must be above {floor:.2f}, the smallest P(heavy) the "
+        if level <= MIN_PROBABILITY + _LEVEL_SLACK:  # as --level (review 405: 1e-9 warned of
+            # a normal stream)
+            raise DataError(f"level must be above {MIN_PROBABILITY:.2f}, the smallest P(heavy) the "
                             f"classifier gives, got {level!r} instead: the monitor would warn "
                             "of every stream.")
         v.check("every", every, [v.Interval(Integral, 1, None)])

@@ -14,12 +14,14 @@ from tailstat.classification.flags import benjamini_hochberg, heavy_flags, heavy
 from tailstat.classification.levels import (
     LEVEL_SLACK,
     MAX_PROBABILITY,
+    MIN_PROBABILITY,
     applied_level,
     reaches_level,
     shown_probability,
 )
 
-__all__ = ["CONFIDENT", "LABELS", "LEVEL_SLACK", "MAX_PROBABILITY", "MIN_HELD", "SMALL_N",
+__all__ = ["CONFIDENT", "LABELS", "LEVEL_SLACK", "MAX_PROBABILITY", "MIN_HELD",
+           "MIN_PROBABILITY", "SMALL_N",
            "SPREAD_TIES", "SUBTYPES", "TailClassification", "applied_level",
            "benjamini_hochberg", "classify", "heavy_flags", "heavy_pvalues", "held_depth",
            "k_for", "k_levels", "reaches_level", "shown_probability"]

@@ -36,15 +36,9 @@ from __future__ import annotations
 
 import numpy as np
 
-from tailstat.data.grid import STEP_TOLERANCE, lattice_step
+from tailstat.data.grid import STEP_TOLERANCE, lattice_step, run_lengths
 
 __all__ = ["STEP_TOLERANCE", "estimated_total", "lattice_step", "run_lengths", "spread_ties"]
-
-
-def run_lengths(desc: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-    """Where each run of equal values of the sorted ``desc`` starts, and how long it is."""
-    starts = np.r_[0, np.flatnonzero(desc[1:] != desc[:-1]) + 1]
-    return starts, np.diff(np.r_[starts, desc.shape[0]])
 
 
 def spread_ties(desc: np.ndarray, step: float, last_total: int | None = None) -> np.ndarray:

@@ -18,8 +18,9 @@ from tailstat.classification._likelihood import UNIFORM_MIX, label_of_subtype
 from tailstat.errors import DataError
 
 __all__ = ["CAP_MARGIN", "CLEAR_SUBTYPE", "CONFIDENT", "LEVEL_SLACK", "LONE_MAXIMUM",
-           "MAX_PROBABILITY", "MAYBE_EXPONENTIAL", "applied_level", "exponential_share",
-           "penalty_case", "reaches_level", "shown_probability", "subtype_split"]
+           "MAX_PROBABILITY", "MAYBE_EXPONENTIAL", "MIN_PROBABILITY", "applied_level",
+           "exponential_share", "penalty_case", "reaches_level", "shown_probability",
+           "subtype_split"]
 
 #: A verdict whose largest probability is below this is shown as uncertain.
 CONFIDENT = 0.8
@@ -36,6 +37,9 @@ CLEAR_SUBTYPE = 0.6
 #: ``UNIFORM_MIX`` spread over the labels), reached only up to rounding: a level at it is
 #: held as :func:`applied_level` says.
 MAX_PROBABILITY = 1 - 2 * UNIFORM_MIX / 3
+#: The smallest probability it gives any label (its share of ``UNIFORM_MIX``): a gate or a
+#: monitor level at or below it is reached by every sample.
+MIN_PROBABILITY = UNIFORM_MIX / 3
 #: A level given within this above ``MAX_PROBABILITY`` is taken as it (``MAX_PROBABILITY``
 #: as a level read back from text or computed may differ from it by rounding).
 LEVEL_SLACK = 1e-6

@@ -343,8 +343,7 @@ def read_plain_table(data: str | os.PathLike[str], kind: str | None = None) -> p
         shaped = json_layout(path) if kind == "json" else None  # W&B, orient="split"/"table"
         if shaped is None:
             detail = json_problem(path, kind) if kind in ("json", "jsonl") else None
-            named = _READERS.get(Path(path.stem).suffix.lower() if compressed(path)
-                                 else path.suffix.lower())
+            named = plain_kind(str(path))
             other = (f" Its name says {named}: leave --format out to read it so (in Python: "
                      "format=None)." if explicit and named not in (None, kind) else "")
             said = detail or parser_problem(exc)

@@ -14,7 +14,7 @@ import math
 
 import numpy as np
 
-__all__ = ["STEP_TOLERANCE", "lattice_step", "ties_off_grid"]
+__all__ = ["STEP_TOLERANCE", "lattice_step", "run_lengths", "ties_off_grid"]
 
 #: How far (in units of the step) a gap between levels may be from a whole number of steps
 #: (continuous scores with ties, from resampling, say, come nowhere near: their gaps are
@@ -49,6 +49,12 @@ def lattice_step(desc: np.ndarray) -> float | None:
     return mean  # (spread_ties keeps within the smallest gap: a re-read)
 
 
+def run_lengths(desc: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Where each run of equal values of the sorted ``desc`` starts, and how long it is."""
+    starts = np.r_[0, np.flatnonzero(desc[1:] != desc[:-1]) + 1]
+    return starts, np.diff(np.r_[starts, desc.shape[0]])
+
+
 def ties_off_grid(desc: np.ndarray) -> bool:
     """Whether the ties of the descending values ``desc`` are copies of continuous scores,
     not discretisation: the tied levels (values that occur more than once) lie on no grid,
@@ -57,8 +63,7 @@ def ties_off_grid(desc: np.ndarray) -> bool:
     on no regular grid, long runs, were told to drop their "duplicated rows"). Needs at
     least three tied levels (else False). Only tied levels are read for the grid, so that
     one far value above rounded scores (not tied) does not hide it."""
-    starts = np.r_[0, np.flatnonzero(desc[1:] != desc[:-1]) + 1]
-    runs = np.diff(np.r_[starts, desc.shape[0]])
+    starts, runs = run_lengths(desc)
     levels = desc[starts[runs > 1]]
     tied = runs[runs > 1]
     copies = int(np.count_nonzero(runs == 1)) >= levels.shape[0] or float(np.median(tied)) <= 2

@@ -33,15 +33,17 @@ def gold_reading(analysis: TailAnalysis, key: Hashable, row: dict[str, Any]
     return off, bool(moving), why_not
 
 
-def group_sentence(analysis: TailAnalysis, key: Hashable) -> str:
+def group_sentence(analysis: TailAnalysis, key: Hashable,
+                   row: dict[str, Any] | None = None) -> str:
     """The group's verdict in words, as the report gives it: its classification's
     ``explain()`` and, with gold scores, what the error's tail changes in it (the report's
-    note, pointing to its section on the error)."""
+    note, pointing to its section on the error). ``row``: the group's table row, when the
+    caller holds it (else read from the table)."""
     from tailstat.reporting import _text as T
 
     c = analysis.classifications[key]
-    rows = analysis.table.to_dict("records")
-    row: dict[str, Any] = next((r for r in rows if r["group"] == key), {})
+    if row is None:
+        row = next((r for r in analysis.table.to_dict("records") if r["group"] == key), {})
     off, moving, why_not = gold_reading(analysis, key, row)
     err = None if off else analysis.error_classifications.get(key)
     note = T.verdict(c, err, moves_with_gold=moving and not off, not_catastrophic=why_not
