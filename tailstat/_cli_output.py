@@ -5,19 +5,21 @@ document, the ``--fail-on`` gate's outcome, and the classic data sets of ``tails
 
 from __future__ import annotations
 
+import contextlib
 import math
 import os
 import re
 import sys
 import unicodedata
 import warnings
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from pathlib import Path
 from typing import Any
 
 import numpy as np
 from pandas import NA
 
+from tailstat._atomic import atomic_path
 from tailstat._cli_args import OptionError
 from tailstat._display import (
     cut_middle,
@@ -536,3 +538,18 @@ def write_output(path: str, text: str, table: Any, *, quiet: bool) -> None:
     write_bytes(path, file_bytes(text, path))
     if not quiet:
         print(f"wrote {path}", file=sys.stderr)
+
+
+@contextlib.contextmanager
+def report_target(out: Path, discard: bool) -> Iterator[Path]:
+    """Where the report is built: a temporary file renamed onto ``out`` at the end, or, for
+    the null device, one in a temporary folder that is removed (as ``classify -o /dev/null``
+    discards its table: a device is never replaced by a file)."""
+    if not discard:
+        with atomic_path(out) as tmp:
+            yield tmp
+        return
+    import tempfile
+
+    with tempfile.TemporaryDirectory(prefix="tailstat-") as folder:
+        yield Path(folder) / "discarded.html"

@@ -273,7 +273,14 @@ def _cmd_report(args: argparse.Namespace) -> int:
         _seed_of,
         input_warnings_said,
     )
-    from tailstat._cli_output import SUMMARY_MAX_GROUPS, _summary, default_output, say_notes
+    from tailstat._cli_output import (
+        SUMMARY_MAX_GROUPS,
+        _summary,
+        default_output,
+        is_null_device,
+        report_target,
+        say_notes,
+    )
     from tailstat.reporting import AUTO_FIGURES_MAX_GROUPS, build_report
 
     if args.output is not None and not args.output.strip():
@@ -281,7 +288,8 @@ def _cmd_report(args: argparse.Namespace) -> int:
                         "-o out for the default name).")
     out = (Path(args.output) if args.output
            else default_output(args.input, several=bool(args.more_inputs)))
-    if out.suffix.lower() not in (".html", ".htm"):
+    discard = is_null_device(str(out))  # -o /dev/null: the checks and notes, no page
+    if not discard and out.suffix.lower() not in (".html", ".htm"):
         raise OptionError(f"the report is an HTML file: give -o a name ending in .html, got "
                         f"'{out}'.")
     _not_an_input(out, args)
@@ -290,7 +298,7 @@ def _cmd_report(args: argparse.Namespace) -> int:
         raise OptionError(f"--goodhart adds a section per group, which --figures {args.figures} "
                         "leaves out: give --figures all (or auto), or leave --goodhart out.")
     data = _saved_or_input(args, reread=True) if args.dask is None else None
-    with Display(args.quiet) as say, atomic_path(out) as tmp, \
+    with Display(args.quiet) as say, report_target(out, discard) as tmp, \
             input_warnings_said(args):  # the old report survives a failure
         data_options = {"column": args.column, "by": args.by, "gold": args.gold}
         if data is None:  # --dask: the report renders the analysis of the shards, made
@@ -312,9 +320,10 @@ def _cmd_report(args: argparse.Namespace) -> int:
     _save_analysis(args, outcome.analysis)
     if not args.quiet:
         _summary(outcome.analysis, limit=SUMMARY_MAX_GROUPS)
-        print(f"wrote {out} ({outcome.size / 1e6:.2f} MB in {outcome.seconds:.1f} s)",
-              file=sys.stderr)
+        print(f"{'discarded' if discard else 'wrote'} {out} ({outcome.size / 1e6:.2f} MB in "
+              f"{outcome.seconds:.1f} s)", file=sys.stderr)
     return 0
+
 
 
 def _cmd_demo(args: argparse.Namespace) -> int:
@@ -462,7 +471,8 @@ def build_parser() -> argparse.ArgumentParser:
     r.add_argument("-o", "--output", metavar="OUT.html",
                    help="the HTML file to write (default: INPUT-STEM-tail-report.html in the "
                         "current directory); missing folders are created and an existing "
-                        "file is replaced whole, or left as it was when the report fails")
+                        "file is replaced whole, or left as it was when the report fails; "
+                        "/dev/null: build it and discard it")
     r.add_argument("--title", metavar="T", help="title shown at the top of the report")
     r.add_argument("--figures", choices=("auto", "all", "summary", "none"), default="auto",
                    help="diagnostic figures: 'all' (one per group), 'summary' (the overview "

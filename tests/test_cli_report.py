@@ -229,3 +229,15 @@ def test_an_output_named_by_a_symbolic_link_loop_is_refused_and_the_links_kept(
     assert "a symbolic link that leads back to itself (a loop)" in capsys.readouterr().err
     assert html.is_symlink() and one.is_symlink() and two.is_symlink()
     assert not saved.exists()
+
+
+def test_report_into_the_null_device_builds_and_discards(scores, capsys) -> None:
+    """``report -o /dev/null`` was refused as "not an .html name", where ``classify -o
+    /dev/null`` discards its table; the report is now built (its checks and notes said) and
+    discarded, and the device is left a device."""
+    code = main(["report", str(scores), "--column", "reward", "--by", "model",
+                 "--figures", "none", "-o", os.devnull])
+    assert code == 0
+    err = capsys.readouterr().err
+    assert f"discarded {os.devnull}" in err and "Traceback" not in err
+    assert not Path(os.devnull).is_file()
