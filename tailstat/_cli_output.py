@@ -553,3 +553,28 @@ def report_target(out: Path, discard: bool) -> Iterator[Path]:
 
     with tempfile.TemporaryDirectory(prefix="tailstat-") as folder:
         yield Path(folder) / "discarded.html"
+
+
+def not_an_input(output: str | Path, args: Any, option: str = "-o") -> None:
+    """Refuse an output file that is one of the inputs: writing it would destroy them."""
+    target = Path(output).expanduser()
+    for name in (args.input, *(getattr(args, "more_inputs", None) or ())):
+        if name == "-":
+            continue
+        src = Path(name).expanduser()
+        same = (os.path.samefile(src, target) if src.exists() and target.exists()
+                else resolved_path(src, "the input") == resolved_path(target, option))
+        if same:
+            raise OptionError(f"{option} '{output}' is the input file '{name}': writing it would "
+                            "destroy the data. Give another file name.")
+
+
+def resolved_path(path: Path, option: str) -> Path:
+    """``path`` resolved; a symbolic link loop refused as ``option``'s (Python 3.11 raised
+    RuntimeError, reported as a bug, exit 70, blaming the input; written in the link's place,
+    two links that lead to each other let -o overwrite --save-analysis: reviews)."""
+    try:
+        return path.resolve()
+    except (RuntimeError, OSError) as exc:
+        raise OptionError(f"{option} '{path}' is a symbolic link that leads back to itself (a "
+                          "loop): remove it, or give another name.") from exc

@@ -60,7 +60,6 @@ import contextlib
 import errno
 import io
 import json
-import os
 import sys
 from collections.abc import Iterable, Sequence
 from pathlib import Path
@@ -120,6 +119,7 @@ def _cmd_classify(args: argparse.Namespace) -> int:
         check_output,
         classify_document,
         gate_names_groups,
+        not_an_input,
         say_notes,
         table_columns,
         write_output,
@@ -140,7 +140,7 @@ def _cmd_classify(args: argparse.Namespace) -> int:
                         "at least the level, or flagged at the false-discovery rate): give one.")
     level = GATE_LEVEL if args.level is None else args.level
     if args.output:  # fail on an unwritable target before the computation
-        _not_an_input(args.output, args)
+        not_an_input(args.output, args)
         check_output(args.output, args.json)
     _check_save(args)
     with Display(args.quiet) as say:
@@ -240,31 +240,6 @@ def _some(keys: Iterable[Any]) -> str:
     return ", ".join(names[:FAILURES_SHOWN]) + (f" and {more:,} more" if more > 0 else "")
 
 
-def _not_an_input(output: str | Path, args: argparse.Namespace, option: str = "-o") -> None:
-    """Refuse an output file that is one of the inputs: writing it would destroy them."""
-    target = Path(output).expanduser()
-    for name in (args.input, *(getattr(args, "more_inputs", None) or ())):
-        if name == "-":
-            continue
-        src = Path(name).expanduser()
-        same = (os.path.samefile(src, target) if src.exists() and target.exists()
-                else _resolved(src, "the input") == _resolved(target, option))
-        if same:
-            raise OptionError(f"{option} '{output}' is the input file '{name}': writing it would "
-                            "destroy the data. Give another file name.")
-
-
-def _resolved(path: Path, option: str) -> Path:
-    """``path`` resolved; a symbolic link loop refused as ``option``'s (Python 3.11 raised
-    RuntimeError, reported as a bug, exit 70, blaming the input; written in the link's place,
-    two links that lead to each other let -o overwrite --save-analysis: reviews)."""
-    try:
-        return path.resolve()
-    except (RuntimeError, OSError) as exc:
-        raise OptionError(f"{option} '{path}' is a symbolic link that leads back to itself (a "
-                          "loop): remove it, or give another name.") from exc
-
-
 def _cmd_report(args: argparse.Namespace) -> int:
     from tailstat._cli_input import (
         _dask_analysis,
@@ -278,6 +253,7 @@ def _cmd_report(args: argparse.Namespace) -> int:
         _summary,
         default_output,
         is_null_device,
+        not_an_input,
         report_target,
         say_notes,
     )
@@ -292,7 +268,7 @@ def _cmd_report(args: argparse.Namespace) -> int:
     if not discard and out.suffix.lower() not in (".html", ".htm"):
         raise OptionError(f"the report is an HTML file: give -o a name ending in .html, got "
                         f"'{out}'.")
-    _not_an_input(out, args)
+    not_an_input(out, args)
     _check_save(args)
     if args.goodhart and args.figures in ("none", "summary"):
         raise OptionError(f"--goodhart adds a section per group, which --figures {args.figures} "
@@ -427,10 +403,10 @@ def _check_save(args: argparse.Namespace) -> None:
         return
     if not path.strip() or path == "-":
         raise OptionError("--save-analysis needs a file name (e.g. analysis.json).")
-    _not_an_input(path, args, "--save-analysis")
+    _out.not_an_input(path, args, "--save-analysis")
     _out.refuse_table_name(path, "--save-analysis writes the analysis as JSON")
-    if args.output and _resolved(Path(args.output).expanduser(), "-o") == _resolved(
-            Path(path).expanduser(), "--save-analysis"):
+    if args.output and (_out.resolved_path(Path(args.output).expanduser(), "-o")
+                        == _out.resolved_path(Path(path).expanduser(), "--save-analysis")):
         raise OptionError(f"--save-analysis and -o both name '{path}': give two files.")
     check_target(path)
 
