@@ -2,7 +2,8 @@
 
 A monitor keeps a :class:`tailstat.TailSketch` of the rewards fed to it batch by batch
 (plain arrays in: numpy, lists, or anything with ``__array__`` such as a CPU tensor) and
-every ``every`` updates classifies the tail seen so far, returning a flat dictionary of
+every ``every`` updates classifies the tail seen so far (or, with ``window``, the tail of
+the last ``window`` updates' rewards), returning a flat dictionary of
 numbers for whatever logger the trainer uses (``tail/xi``, ``tail/prob_heavy``,
 ``tail/theta``, ...). The first time P(heavy) reaches ``level`` it issues one
 :class:`tailstat.errors.HeavyTailWarning` (and once more after each restart, which starts a
@@ -18,10 +19,14 @@ from __future__ import annotations
 
 import math
 import warnings
+from collections import deque
 from numbers import Integral, Real
 from typing import Any
 
+import numpy as np
+
 from tailstat import _validation as v
+from tailstat._sketch_batch import batch_values
 from tailstat._warn import user_level
 from tailstat.classification import (
     LEVEL_SLACK,
@@ -54,8 +59,9 @@ class TailMonitor:
 
     Parameters
     ----------
-    level : float in (0, MAX_LEVEL]
-        P(heavy) at which the monitor warns (once); at most :data:`MAX_LEVEL` (0.98), the
+    level : float in (0.01, MAX_LEVEL]
+        P(heavy) at which the monitor warns (once); above 0.01, the smallest P(heavy) the
+        classifier gives, and at most :data:`MAX_LEVEL` (0.98), the
         largest probability the classifier gives, which clear heavy tails approach only to
         within about 1e-4: a level within 0.001 of it is read as 0.979
         (:func:`tailstat.classification.reaches_level`).
@@ -67,6 +73,28 @@ class TailMonitor:
         Prefix of the metric names (``"tail/"``).
     name : str
         Label of the stream (in the warning).
+    window : int, optional
+        Classify only the rewards of the last ``window`` updates (a sliding window), not all
+        those since the start: the checks then follow the current policy, and a heavy
+        episode that ended leaves the metrics once it leaves the window. The monitor keeps
+        those rewards (8 bytes each: 200 updates of 4,096 rewards take 6.5 MB) and
+        classifies them whole at each check, as :func:`tailstat.classify` would the same
+        values; ``tail/n`` counts them, ``tail/n_missing`` the missing values dropped from
+        them and ``tail/since`` is the window's first update. The warning is given again
+        when P(heavy) reaches ``level`` after a check below it. There is no restart (the
+        window holds every value it reads), and :attr:`sketch` is the sketch of the window
+        made at the last check. Default ``None``: the whole stream, in a sketch.
+
+    Notes
+    -----
+    :meth:`update` takes the batch before it checks, and the check may warn
+    (:class:`tailstat.errors.HeavyTailWarning`, or a :class:`tailstat.errors.TailstatWarning`
+    at a restart): with warnings raised as errors, the batch is counted all the same, so do
+    not feed it again. A monitor is not safe to feed from several threads at once (its
+    sketch's mean and variance are updated without a lock): give each thread its own and
+    :func:`tailstat.merge_sketches` their :attr:`sketch`. A monitor pickles (a checkpoint),
+    and one pickled by an earlier version of tailstat loads with the defaults of what it
+    lacks.
 
     Examples
     --------
@@ -82,7 +110,8 @@ class TailMonitor:
     """
 
     def __init__(self, level: float = 0.9, *, every: int = 10, min_n: int = MIN_N,
-                 prefix: str = "tail/", name: str = "reward") -> None:
+                 prefix: str = "tail/", name: str = "reward", window: int | None = None
+                 ) -> None:
         v.check("level", level, [v.Interval(Real, 0, 1, closed="neither")])
         if level > MAX_LEVEL + _LEVEL_SLACK:
             raise DataError(f"level must be at most {MAX_LEVEL:.2f}, got {level!r} instead: the "
@@ -98,7 +127,13 @@ class TailMonitor:
         v.check("min_n", min_n, [v.Interval(Integral, 50, None)])
         v.check("prefix", prefix, [v.InstanceOf(str, text="a string")])
         v.check("name", name, [v.InstanceOf(str, text="a string")])
+        v.check("window", window, [v.Interval(Integral, 1, None), None])
         self.level, self.every, self.min_n = float(level), int(every), int(min_n)
+        self.window = None if window is None else int(window)
+        #: With ``window``: the last ``window`` updates' ``(update, values, missing)``.
+        self._recent: deque[tuple[int, np.ndarray, int]] = deque()
+        self._window_n = 0  # rewards in the window
+        self._window_missing = 0  # the missing values dropped from the window's updates
         self.prefix, self.name = prefix, name
         self.sketch = TailSketch(name=name)
         #: The update (1-based) from which :attr:`sketch` holds the rewards: 1, or later after a
@@ -128,16 +163,25 @@ class TailMonitor:
             ``{prefix}xi``, ``xi_low``, ``xi_high`` (the classification's ξ, the GPD fit to its k
             excesses, and its interval),
             ``prob_heavy``, ``prob_light``, ``prob_bounded``, ``theta`` (Weibull-tail
-            coefficient), ``n`` (rewards in the sketch), ``n_missing`` (missing rewards
-            dropped) and ``since`` (the update from which the sketch holds them: 1, or later
-            after a restart). When the rewards so far have no tail to classify (all equal),
-            every metric but the three counts is NaN and :attr:`problem` says why; binary
-            rewards, or a few levels with the top one repeated, are bounded by construction
-            (``prob_bounded`` 0.98, ``xi`` and ``theta`` NaN).
+            coefficient), ``n`` (rewards in the sketch, or the window), ``n_missing``
+            (missing rewards dropped) and ``since`` (the update from which the sketch holds
+            them: 1, or later after a restart; with ``window``, the window's first update).
+            When the rewards so far have no tail to classify (all equal), every metric but
+            the three counts is NaN and :attr:`problem` says why; binary rewards, or a few
+            levels with the top one repeated, are bounded by construction (``prob_bounded``
+            0.98, ``xi`` and ``theta`` NaN).
         """
-        self.sketch.update(rewards)
-        self.updates += 1
-        if self.updates % self.every or self.sketch.n < self.min_n:
+        if self.window is None:
+            self.sketch.update(rewards)
+            self.updates += 1
+        else:
+            values, missing = batch_values(rewards, nan="drop", name=self.name)
+            self.updates += 1  # (a copy: a trainer may reuse its buffer for the next batch)
+            self._recent.append((self.updates, np.array(values, dtype=np.float64), missing))
+            self._window_n += values.shape[0]
+            while self._recent[0][0] <= self.updates - self.window:
+                self._window_n -= self._recent.popleft()[1].shape[0]
+        if self.updates % self.every or self._held() < self.min_n:
             return {}
         self._batch = rewards  # a restart at this check starts from it (not after it)
         try:
@@ -146,7 +190,8 @@ class TailMonitor:
             self._batch = None
 
     def check(self) -> dict[str, float]:
-        """Classify the tail seen so far now and return the metrics (see :meth:`update`).
+        """Classify the tail seen so far (or in the window) now and return the metrics (see
+        :meth:`update`).
 
         Returns
         -------
@@ -157,16 +202,21 @@ class TailMonitor:
         DataError
             Before the monitor has seen 50 rewards (the classifier's minimum).
         """
+        if self.window is not None:
+            self._window_sketch()
         if self.sketch.n < 50:
             # (after reset() there is no problem to see: a review)
             since = "" if self.since <= 1 else (
                 f" since its restart at update {self.since:,} (the rewards before it are no "
                 "longer held; see problem)" if self.problem is not None else
                 f" since reset() (from update {self.since:,})")
+            if self.window is not None:
+                since = f" in its window of the last {self.window:,} updates"
             raise DataError(f"the monitor has seen {self.sketch.n} rewards{since}; a tail "
                             "check needs at least 50.")
         p = self.prefix
-        if self.sketch.k_max < min(k_for(self.sketch.n), self.sketch.n - 1):
+        if self.window is None and self.sketch.k_max < min(k_for(self.sketch.n),
+                                                          self.sketch.n - 1):
             said = self._restart()
             self.classification = None
             self.latest = {f"{p}{key}": math.nan for key in _METRICS} | self._counts()
@@ -196,6 +246,8 @@ class TailMonitor:
                        f"{p}prob_light": c.probabilities["light"],
                        f"{p}prob_bounded": c.probabilities["bounded"],
                        f"{p}theta": _num(c.theta)} | self._counts()
+        if self.window is not None and not reaches_level(c.probabilities["heavy"], self.level):
+            self.warned = False  # a window's heavy episode may end, and another begin
         if not self.warned and reaches_level(c.probabilities["heavy"], self.level):
             self.warned = True
             level = applied_level(self.level)  # as the CLI's gate says it (0.979, not 0.98)
@@ -221,13 +273,37 @@ class TailMonitor:
         self.sketch = TailSketch(name=self.name)
         self.since = self.updates + 1
         self.latest, self.classification, self.problem, self.warned = {}, None, None, False
+        self._recent, self._window_n, self._window_missing = deque(), 0, 0
+
+    def _held(self) -> int:
+        """Rewards the next check reads: in the sketch, or in the window."""
+        return self.sketch.n if self.window is None else self._window_n
+
+    def _window_sketch(self) -> None:
+        """Make :attr:`sketch` the sketch of the window's rewards, and ``since`` its first
+        update."""
+        self.sketch = TailSketch(name=self.name)
+        if self._recent:
+            self.sketch.update(np.concatenate([values for _, values, _ in self._recent]))
+            self.since = self._recent[0][0]
+        self._window_missing = sum(missing for _, _, missing in self._recent)
+
+    def __setstate__(self, state: dict[str, Any]) -> None:
+        """A monitor pickled by an earlier version (before ``since``, ``problem`` or
+        ``window`` existed) loads with their defaults rather than failing at its next
+        update."""
+        defaults: dict[str, Any] = {"since": 1, "problem": None, "_batch": None, "window": None,
+                    "_recent": deque(), "_window_n": 0,
+                                    "_window_missing": 0}
+        self.__dict__.update(defaults | state)
 
     def _counts(self) -> dict[str, float]:
         """The metrics that count: rewards in the sketch, missing ones dropped, and the
         update the sketch starts at."""
         p = self.prefix
         return {f"{p}n": float(self.sketch.n),
-                f"{p}n_missing": float(self.sketch.n_nan_dropped),
+                f"{p}n_missing": float(self.sketch.n_nan_dropped if self.window is None
+                                       else self._window_missing),
                 f"{p}since": float(self.since)}
 
     def _restart(self) -> str:

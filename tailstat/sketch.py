@@ -63,22 +63,20 @@ particular order, and a sketch's bytes should not depend on how its sample was s
 from __future__ import annotations
 
 import math
-import os
 from collections.abc import Hashable, Iterable, Mapping
 from numbers import Integral, Real
 from typing import Any, Literal
 
 import numpy as np
-import pandas as pd
 
 from tailstat import _sketch_moments as mom
 from tailstat import _validation as v
+from tailstat._sketch_batch import batch_values
 from tailstat._sketch_bytes import SKETCH_VERSION, decode, encode  # the binary form
 from tailstat._sketch_names import DEFAULT_NAME, union_name
 from tailstat._sketch_top import KeptTop, at_max, fold_at_max, fold_at_min
 from tailstat.classification import held_depth
 from tailstat.data.intake import TailSummary, check_summary, check_text, sample_values
-from tailstat.data.pairs import without_column_option
 from tailstat.data.tail import UpperTail, midpoint, scan_top
 from tailstat.errors import DataError
 from tailstat.results import jsonable
@@ -204,28 +202,7 @@ class TailSketch(TailSummary):
             added when the batch is rejected.
         """
         v.check("nan", nan, [v.StrOptions({"drop", "raise"})])
-        obj = batch
-        if isinstance(obj, TailSketch):
-            raise DataError("update() takes rewards; merge another sketch with merge().")
-        if obj is None or (np.isscalar(obj) and not isinstance(obj, (str, bytes, memoryview))):
-            raise DataError(f"update() takes a batch of rewards, not {obj!r}: pass one reward "
-                            "as a list, update([reward]).")
-        if isinstance(obj, (str, bytes, os.PathLike)):
-            raise DataError(f"update() takes rewards, not a file name ({obj!r}); sketch a "
-                            "file with TailSketch.from_sample(path, column=...) and merge().")
-        names = (list(obj.columns) if isinstance(obj, pd.DataFrame) or (
-            type(obj).__module__.startswith("polars") and type(obj).__name__ == "DataFrame")
-            else getattr(obj, "column_names", None))  # pyarrow tables and record batches
-        if names is not None and len(names) != 1:
-            raise DataError(f"update() takes one column of rewards; got a table with "
-                            f"columns {list(map(str, names))}. Pass one column: df[column] "
-                            "(pandas, polars) or table.column(name) (pyarrow).")
-        if isinstance(obj, pd.DataFrame):
-            obj = obj.iloc[:, 0]
-        try:
-            arr, dropped, _ = sample_values(obj, nan=nan, name=self.name)
-        except DataError as exc:  # update() has no column= (a review: its advice said so)
-            raise without_column_option(exc) from None
+        arr, dropped = batch_values(batch, nan=nan, name=self.name)
         self._n_nan += dropped
         if arr.shape[0]:
             self._add(arr)
