@@ -21,7 +21,7 @@ import math
 import warnings
 from collections import deque
 from numbers import Integral, Real
-from typing import Any
+from typing import Any, Literal
 
 import numpy as np
 
@@ -147,7 +147,8 @@ class TailMonitor:
         self.warned = False
         self._batch: Any = None  # the batch of the update being checked (:meth:`_restart`)
 
-    def update(self, rewards: Any) -> dict[str, float]:
+    def update(self, rewards: Any, *, nan: Literal["drop", "raise"] = "drop"
+               ) -> dict[str, float]:
         """Add a batch of rewards; every ``every``-th call, return the tail metrics.
 
         Parameters
@@ -155,6 +156,10 @@ class TailMonitor:
         rewards : array-like or pandas Series
             A batch, as :meth:`tailstat.TailSketch.update` takes it (missing values are
             dropped and counted; an infinite value is a :class:`DataError`).
+        nan : {"drop", "raise"}
+            Drop and count missing values (``tail/n_missing``), or refuse the batch with a
+            :class:`DataError` (a reward model that returns NaN is usually a bug upstream);
+            a refused batch leaves the monitor as it was.
 
         Returns
         -------
@@ -171,11 +176,12 @@ class TailMonitor:
             levels with the top one repeated, are bounded by construction (``prob_bounded``
             0.98, ``xi`` and ``theta`` NaN).
         """
+        v.check("nan", nan, [v.StrOptions({"drop", "raise"})])
         if self.window is None:
-            self.sketch.update(rewards)
+            self.sketch.update(rewards, nan=nan)
             self.updates += 1
         else:
-            values, missing = batch_values(rewards, nan="drop", name=self.name)
+            values, missing = batch_values(rewards, nan=nan, name=self.name)
             self.updates += 1  # (a copy: a trainer may reuse its buffer for the next batch)
             self._recent.append((self.updates, np.array(values, dtype=np.float64), missing))
             self._window_n += values.shape[0]

@@ -196,7 +196,8 @@ class TailSketch(TailSummary):
         Raises
         ------
         DataError
-            Non-numeric or boolean values, an infinite value, missing values with
+            Non-numeric or boolean values (numbers written as text, ``"1.5"``, are read as
+            numbers, as everywhere in tailstat), an infinite value, missing values with
             ``nan="raise"``, a single number (pass ``[reward]``), a table of several columns,
             a file path (:meth:`from_sample` it) or a sketch (:meth:`merge` it). Nothing is
             added when the batch is rejected.

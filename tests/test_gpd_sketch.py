@@ -4,6 +4,7 @@ every threshold the sketch covers, and a DataError that says what it holds other
 from __future__ import annotations
 
 import math
+import re
 import warnings
 from typing import Any
 
@@ -302,3 +303,17 @@ def test_an_upper_tail_is_refused_with_the_way_on() -> None:
     x = np.random.default_rng(0).pareto(2, 5000)
     with pytest.raises(ts.DataError, match=r"not an UpperTail.*TailSketch\.from_sample"):
         ts.fit_gpd(ts.upper_tail(x), "auto")
+
+
+def test_a_short_sketch_advises_a_threshold_it_serves_below_the_maximum():
+    """A sketch of the top 1,000 of 10^6 values advised "at least 100%" (the maximum, no
+    excesses) for a 99.9% threshold: the advice was rounded to 0.1. It now names the
+    lowest percentage it serves, to the decimal that needs, and that threshold fits."""
+    rng = np.random.default_rng(0)
+    s = ts.TailSketch(capacity=1000)
+    for _ in range(100):
+        s.update(rng.normal(size=10_000))
+    with pytest.raises(ts.DataError, match=r"at least 99\.91%") as info:
+        ts.fit_gpd(s, threshold="99.9%")
+    advised = re.search(r"at least ([0-9.]+%)", str(info.value)).group(1)
+    assert ts.fit_gpd(s, threshold=advised).n_exceed > 0

@@ -133,3 +133,19 @@ def test_a_monitor_pickled_before_since_and_window_loads_with_their_defaults():
     old = pickle.loads(pickle.dumps(m))
     out = old.update(rng.normal(size=600))
     assert out["tail/n"] == 1200 and out["tail/since"] == 1
+
+
+@pytest.mark.parametrize("window", [None, 10])
+def test_nan_raise_refuses_a_batch_with_missing_rewards_and_keeps_the_state(window):
+    """A review: NaN rewards (usually a bug upstream) could not be made an error through the
+    monitor; they were dropped and only counted."""
+    rng = np.random.default_rng(8)
+    m = ts.TailMonitor(every=2, window=window)
+    m.update(rng.normal(size=600), nan="raise")
+    with pytest.raises(DataError, match="missing"):
+        m.update(np.r_[rng.normal(size=600), np.nan], nan="raise")
+    assert m.updates == 1
+    out = m.update(np.r_[rng.normal(size=600), np.nan])  # the default drops and counts
+    assert out["tail/n"] == 1200 and out["tail/n_missing"] == 1
+    with pytest.raises(DataError, match="nan"):
+        m.update(rng.normal(size=10), nan="keep")

@@ -291,15 +291,26 @@ class TopValues:
         lo = math.floor(h)
         at = self.held - n + lo  # index of X(lo) in asc
         if at < 0:
-            # the lowest percentage (to 0.1) the sketch serves: (n - 1) q >= n - held
-            p_min = math.ceil(1000.0 * (n - self.held) / (n - 1)) / 10.0
-            while p_min < 100 and math.floor((n - 1) * (p_min / 100.0)) < n - self.held:
-                p_min = round(p_min + 0.1, 1)
             raise self._short(
                 f"the {100 * q:g}% quantile needs the order statistic X({lo + 1})",
-                f"Use a threshold of at least {p_min:g}%, or a sketch with a larger "
-                "capacity.")
+                f"Use a threshold of at least {_lowest_percent(n, self.held)}, or a sketch "
+                "with a larger capacity.")
         return float(np.quantile(self.asc[at:at + 2], h - lo))
+
+
+def _lowest_percent(n: int, held: int) -> str:
+    """The lowest percentage ``p`` whose quantile a sketch holding the top ``held`` of ``n``
+    values serves (``(n - 1) p / 100 >= n - held``), to the first decimal that leaves it
+    below 100% (a review: a sketch of 1,000 of 10^6 values advised "at least 100%", the
+    maximum, where 99.91% is served)."""
+    for digits in range(1, 16):
+        unit = 10.0 ** -digits
+        p = math.ceil((n - held) / (n - 1) * 100.0 / unit) * unit
+        while p < 100 and math.floor((n - 1) * (p / 100.0)) < n - held:
+            p = round(p + unit, digits)
+        if p < 100:
+            return f"{p:.{digits}f}%"
+    return "100%"
 
 
 def top_values(x: Any, column: Hashable | None = None, *, name: str | None = None,
