@@ -340,8 +340,9 @@ class TailMonitor:
     def __repr__(self) -> str:
         state = (f", P(heavy)={self.latest[self.prefix + 'prob_heavy']:.3f}"
                  if self.latest else "")
+        window = "" if self.window is None else f", window={self.window}"
         return (f"TailMonitor(name={self.name!r}, n={self.sketch.n}, updates={self.updates}, "
-                f"level={self.level:g}{state})")
+                f"level={self.level:g}{window}{state})")
 
 
 _METRICS = ("xi", "xi_low", "xi_high", "prob_heavy", "prob_light", "prob_bounded", "theta")

@@ -149,3 +149,10 @@ def test_nan_raise_refuses_a_batch_with_missing_rewards_and_keeps_the_state(wind
     assert out["tail/n"] == 1200 and out["tail/n_missing"] == 1
     with pytest.raises(DataError, match="nan"):
         m.update(rng.normal(size=10), nan="keep")
+
+
+def test_the_repr_names_the_window():
+    m = ts.TailMonitor(every=1, window=3)
+    m.update(np.random.default_rng(9).normal(size=600))
+    assert "window=3" in repr(m) and "n=600" in repr(m)
+    assert "window" not in repr(ts.TailMonitor())
