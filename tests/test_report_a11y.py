@@ -85,13 +85,14 @@ def test_badges_and_coloured_numbers_have_aawcag_contrast(html: str) -> None:
 def test_tables_name_their_headers_and_scroll_regions_are_reachable(html: str) -> None:
     """Column headers had no scope, the key-value tables (classification, reproducibility)
     no header cells at all, and the tables that scroll sideways on a phone could not be
-    reached from the keyboard (axe: scrollable-region-focusable)."""
+    reached from the keyboard (axe: scrollable-region-focusable). Only the table at a glance
+    scrolls: the per-group tables fit their column (the browser test checks it)."""
     ths = re.findall(r"<th\b[^>]*>", html)
     assert ths and all(re.search(r'scope="(col|row)"', t) for t in ths)
     assert '<th scope="row">P(heavy)</th>' in html
     assert '<th scope="row">to run again</th>' in html
     scrolls = re.findall(r'<div class="scroll"[^>]*>', html)
-    assert len(scrolls) >= 1 + 3 * 4  # at a glance; evidence, classification, χ per group
+    assert len(scrolls) == 1  # at a glance
     for div in scrolls:
         assert 'tabindex="0"' in div and 'role="region"' in div, div
         assert re.search(r'aria-label="[^"]+"', div), div
@@ -179,7 +180,7 @@ def figures_html(tmp_path_factory: pytest.TempPathFactory) -> str:
 def _evidence(html: str, section: str) -> dict[str, list[str]]:
     body = html[html.index(f'<section id="{section}">'):]
     body = body[:body.index("</section>")]
-    rows = re.findall(r"<tr><td>([^<]+)</td>(.*?)</tr>", body, re.S)
+    rows = re.findall(r'<tr><th scope="row">([^<]+)</th>(.*?)</tr>', body, re.S)
     return {name: re.findall(r'<td class="num">([^<]*)</td>', cells) for name, cells in rows}
 
 
@@ -194,8 +195,9 @@ def test_interval_methods_and_long_names_are_visible_text(figures_html: str) -> 
     assert note.count("(in reward units).") == 2
     assert note.count(" Intervals: 95% asymptotic normal, except GPD "
                       "maximum likelihood: 95% profile likelihood.") == 2
-    assert re.search(f'<td class="gname"><a href="#g\\d">{LONG}</a></td>', figures_html)
-    assert f'<td class="gname">{LONG[:-3]}tiny</td>' in figures_html
+    assert re.search(f'<th scope="row" class="gname"><a href="#g\\d"><bdi>{LONG}</bdi></a></th>',
+                     figures_html)
+    assert f'<th scope="row" class="gname"><bdi>{LONG[:-3]}tiny</bdi></th>' in figures_html
     assert "…" not in figures_html[figures_html.index('<table class="glance">'):
                                    figures_html.index("</table>")]
 
@@ -203,7 +205,7 @@ def test_interval_methods_and_long_names_are_visible_text(figures_html: str) -> 
 def test_figure_alt_text_gives_the_numbers_the_page_shows(figures_html: str) -> None:
     """The diagnostic figures' alt text listed only the panels' titles."""
     alts = dict(re.findall(r'alt="Diagnostic figures for ([^:"]*): ([^"]*)"', figures_html))
-    ids = dict(re.findall(r'<section id="(g\d)">\s*<h2>([^<]*)</h2>', figures_html))
+    ids = dict(re.findall(r'<section id="(g\d)">\s*<h2><bdi>([^<]*)</bdi></h2>', figures_html))
     assert set(alts) == {LONG, "normal"} and set(ids.values()) == set(alts)
     for section, name in ids.items():
         alt, ev = alts[name], _evidence(figures_html, section)
@@ -238,7 +240,7 @@ def test_at_800_px_the_glance_table_keeps_names_in_view_and_badges_on_one_line(
             "const box = document.querySelector('#summary .scroll');"
             "box.scrollLeft = box.scrollWidth;"
             "const x0 = box.getBoundingClientRect().left;"
-            "return [box.scrollLeft, [...box.querySelectorAll('td:first-child')].map("
+            "return [box.scrollLeft, [...box.querySelectorAll('tbody tr > :first-child')].map("
             "  td => Math.round(td.getBoundingClientRect().left - x0)),"
             " [...box.querySelectorAll('.pill')].filter(p => p.getClientRects().length > 1"
             "  || p.getBoundingClientRect().height > 2 * parseFloat("
@@ -249,3 +251,63 @@ def test_at_800_px_the_glance_table_keeps_names_in_view_and_badges_on_one_line(
     assert left > 100  # it did scroll
     assert names and set(names) == {0}, names
     assert tall == 0
+
+
+# --- row headers, tab stops, the way back (a review of a 1,000-group page) ----------------
+
+
+def test_group_names_and_estimators_head_their_rows(html: str) -> None:
+    """A review: the at-a-glance table's group cell was a <td class="gname">, and the
+    Evidence table's estimator a <td>: a screen reader read no row headers. Both are
+    <th scope="row">."""
+    assert '<td class="gname"' not in html
+    glance = html[html.index('<table class="glance">'):]
+    glance = glance[:glance.index("</table>")]
+    rows = re.findall(r"<tr\b[^>]*>\s*<(\w+)([^>]*)>", glance[glance.index("<tbody>"):])
+    assert len(rows) == 5 and all(tag == "th" and 'scope="row"' in attrs
+                                  and 'class="gname"' in attrs for tag, attrs in rows), rows
+    evidence = re.findall(r'<table class="fits">\s*<thead>.*?<tbody>(.*?)</tbody>', html, re.S)
+    assert len(evidence) == 4  # one per analysed group
+    for body in evidence:
+        firsts = re.findall(r"<tr><(\w+)([^>]*)>([^<]*)<", body)
+        assert firsts and all(tag == "th" and attrs == ' scope="row"' for tag, attrs, _ in firsts)
+        assert "Moment (Dekkers–Einmahl–de Haan)" in {name for *_, name in firsts}
+
+
+def test_only_the_table_that_scrolls_is_a_tab_stop_and_sections_lead_back(html: str) -> None:
+    """A review: every Evidence and Classification table's wrapper was a tab stop, scrolling
+    or not (2,001 on a page of 1,000 groups), and a group's section, reached from the table
+    at a glance, had no way back to it."""
+    assert html.count("tabindex=") == 1
+    assert re.search(r'<div class="scroll" tabindex="0" role="region" aria-label="At a '
+                     r'glance[^"]*">\s*<table class="glance">', html)
+    sections = re.findall(r'<section id="(g\d+)">(.*?)</section>', html, re.S)
+    assert len(sections) == 4
+    for _, body in sections:
+        assert re.search(r'<a href="#summary">Back to the summary</a></p>\s*$', body), body[-200:]
+    assert '<section id="summary">' in html
+
+
+@pytest.mark.browser
+@needs_chromium
+@pytest.mark.parametrize("width", [360, 1280])
+def test_the_per_group_tables_fit_their_column(html_file: Path, width: int) -> None:
+    """The per-group tables are no tab stops, so they must not scroll: at 360 px (a phone;
+    the window alone cannot be that narrow) and at 1280 px each fits its column, and only the
+    table at a glance scrolls."""
+    driver, profile = _chromium(800)
+    try:
+        driver.execute_cdp_cmd("Emulation.setDeviceMetricsOverride", {
+            "width": width, "height": 900, "deviceScaleFactor": 1, "mobile": False})
+        driver.get(html_file.resolve().as_uri())
+        wider, scrolls = driver.execute_script(
+            "return [[...document.querySelectorAll('table.fits')].filter(t => "
+            "t.getBoundingClientRect().right > t.parentElement.getBoundingClientRect().right"
+            " + 1).length, [...document.querySelectorAll('*')].filter(e => "
+            "e.scrollWidth > e.clientWidth + 1 && getComputedStyle(e).overflowX === 'auto')"
+            ".map(e => e.getAttribute('aria-label'))];")
+    finally:
+        driver.quit()
+        shutil.rmtree(profile, ignore_errors=True)
+    assert wider == 0
+    assert set(scrolls) <= {"At a glance: every group"}

@@ -53,3 +53,29 @@ def test_a_bounded_frontier_is_said_to_end_where_its_line_does(tmp_path: Path) -
                           "rate": [0.1, 0.4, np.inf, np.inf]})
     assert _top_target(table) == "1"
     assert _top_target(table.assign(rate=np.inf)) is None
+
+
+def test_a_capped_heat_map_says_so_in_its_alt_text_and_caption(tmp_path: Path) -> None:
+    """A review: past 40 groups the overview heat map draws the 40 most probably heavy, which
+    only the image's own title said: its alternative text and caption read "by group", as
+    if every group were drawn."""
+    import re
+
+    rng = np.random.default_rng(2)
+    names = [f"g{i:02d}" for i in range(45)]
+    df = pd.DataFrame({"m": np.repeat(names, 300),
+                       "r": np.concatenate([rng.pareto(1.0 + i / 20, 300) for i in range(45)])})
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", ts.TailstatWarning)
+        page = ts.report(df, tmp_path / "r.html", column="r", by="m", goodhart=False,
+                         figures="summary").read_text(encoding="utf-8")
+        few = ts.report(df[df["m"].isin(names[:5])], tmp_path / "few.html", column="r",
+                        by="m", goodhart=False, figures="summary").read_text(encoding="utf-8")
+    figure = page[page.index("<figure>"):page.index("</figure>")]
+    alt = re.search(r'alt="([^"]*)"', figure)
+    caption = re.search(r"<figcaption>(.*?)</figcaption>", figure, re.S)
+    assert alt is not None and caption is not None
+    said = "the 40 groups most probably heavy, of 45"
+    assert said in alt.group(1) and said in caption.group(1)
+    assert "most probably heavy, of" not in few and 'alt="Heat map of the class ' \
+        'probabilities by group"' in few

@@ -197,7 +197,7 @@ def test_line_breaks_and_tabs_in_names_are_shown_not_turned_into_spaces(tmp_path
     assert "$'" in pages[0]  # the command names the file with its line break escaped
     assert "re\\u0009ward" in pages[1] and "re\tward" not in pages[1]
     for page in pages:
-        assert "scores of 'l1\\u000al2'" in page and "l1\nl2" not in page
+        assert "scores of '<bdi>l1\\u000al2</bdi>'" in page and "l1\nl2" not in page
     assert _shell_word("a\nb.csv") == "$'a\\nb.csv'" and _shell_word("a b") == shlex.quote("a b")
 
 

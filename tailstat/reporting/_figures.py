@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import base64
 import math
+import os
 import string
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -21,7 +22,11 @@ from tailstat.classification.levels import CONFIDENT, shown_probability
 from tailstat.reporting._compute import GroupNumbers
 from tailstat.reporting._text import page_name
 
-__all__ = ["PANEL_HELP", "Figure", "goodhart_figure", "group_figure", "overview_task"]
+__all__ = ["OVERVIEW_MAX_GROUPS", "PANEL_HELP", "Figure", "goodhart_figure", "group_figure",
+           "overview_task"]
+
+#: The most groups the report's overview heat map draws (the most probably heavy first).
+OVERVIEW_MAX_GROUPS = 40
 
 #: How to read each kind of panel (shown once in the report).
 PANEL_HELP: dict[str, tuple[str, str]] = {
@@ -121,12 +126,16 @@ PANEL_WIDTH, PANEL_HEIGHT = 3.7, 2.95  # inches
 
 @dataclass(frozen=True)
 class Figure:
-    """An encoded figure and the panels it holds, in order."""
+    """An encoded figure and the panels it holds, in order; an overview, the number of groups
+    it draws (``groups``) and whether some of their names had to be numbered (``numbered``:
+    names still alike when shortened, which its caption then explains)."""
 
     uri: str
     panels: tuple[tuple[str, str], ...]  # (letter, PANEL_HELP key)
     width: int
     height: int
+    groups: int = 0
+    numbered: bool = False
 
 
 def _draw_marking_u(fn: Callable[[Any, Any], Any], result: Any, u: float | None,
@@ -323,8 +332,8 @@ def overview_task(task: tuple[Any, int, int, int]) -> Figure | None:
     fig = SvgFigure(6.4 * dpi, height * dpi, dpi)
     left, top = 0.32 * fig.width, 0.5 * dpi
     room = left - fig.px(8)  # the names, right-aligned 4 pt left of the map, 4 pt from the edge
-    names = _distinct_short([page_name(g) for g in frame["group"]],
-                            room / fig.px(TICK_PT))
+    names, numbered = _distinct_short([page_name(g) for g in frame["group"]],
+                                      room / fig.px(TICK_PT))
     cell_w, cell_h = 0.6 * fig.width / 3, (fig.height - 1.0 * dpi) / len(frame)
     title = ("Class probabilities by group" if len(frame) == n_classified
              else f"Class probabilities: the {len(frame)} groups most probably heavy")
@@ -357,7 +366,8 @@ def overview_task(task: tuple[Any, int, int, int]) -> Figure | None:
                      ha="center", va="top") for c, lab in enumerate(labels)]
     svg = fig.to_svg(extra="".join(out)).encode("utf-8")
     return Figure(uri="data:image/svg+xml;base64," + base64.b64encode(svg).decode("ascii"),
-                  panels=(), width=round(6.4 * dpi), height=round(height * dpi))
+                  panels=(), width=round(6.4 * dpi), height=round(height * dpi),
+                  groups=len(frame), numbered=numbered)
 
 
 def _luminance(rgb: tuple[float, float, float]) -> float:
@@ -379,20 +389,55 @@ def _ink_on(color: str, opacity: float) -> str:
 LABEL_CHARS = 26
 
 
-def _distinct_short(labels: list[str], ems: float) -> list[str]:
-    """:func:`_short` of each label; when two come out alike (sweep runs that differ in the
-    middle of a long name), the part all labels share at their start and end is left out
-    first (``…lr1e-5…``), and should they still be alike, each is numbered."""
+def _distinct_short(labels: list[str], ems: float) -> tuple[list[str], bool]:
+    """:func:`_short` of each label, and whether some had to be numbered. When two come out
+    alike (sweep runs that differ in the middle of a long name), the part all labels share
+    at their start and end is left out first (``…lr1e-5…``); labels still alike keep, as the
+    table at a glance does, the part where they differ with a little of their start and end
+    (``AAAA…AAAxBBB…BBBB``: names all of letters lost their shared part to the first step,
+    which cuts at a word's start, and were numbered: a review); should they still be alike,
+    each is numbered."""
     names = [_short(lab, ems) for lab in labels]
     if len(set(names)) == len(names):
-        return names
+        return names, False
     pre = _shared(labels)
     suf = min(_shared([lab[::-1] for lab in labels]), min(len(lab) for lab in labels) - pre)
     names = [_short(("…" if pre else "") + lab[pre:len(lab) - suf] + ("…" if suf else ""),
                     ems) for lab in labels]
+    alike: dict[str, list[int]] = {}
+    for i, name in enumerate(names):
+        alike.setdefault(name, []).append(i)
+    for same in (rows for rows in alike.values() if len(rows) > 1):
+        for i, name in zip(same, _where_they_differ([labels[i] for i in same], ems),
+                           strict=True):
+            names[i] = name
     if len(set(names)) < len(names):
-        names = [_short(f"{i + 1}. {lab}", ems) for i, lab in enumerate(labels)]
-    return names
+        return [_short(f"{i + 1}. {lab}", ems) for i, lab in enumerate(labels)], True
+    return names, False
+
+
+def _where_they_differ(labels: list[str], ems: float) -> list[str]:
+    """Labels alike once cut, each cut to the part where they differ, with as much of their
+    shared middle (up to 8 characters) and of their start and end (up to 4) as fits
+    :data:`LABEL_CHARS` and ``ems``; the part alone, through :func:`_short`, when nothing
+    more fits."""
+    from tailstat.reporting._svg_write import text_width
+
+    start = len(os.path.commonprefix(labels))  # noqa: RUF071 (names, not paths)
+    end = min(len(os.path.commonprefix([lab[::-1] for lab in labels])),  # noqa: RUF071
+              min(len(lab) for lab in labels) - start)
+
+    def cut(lab: str, context: int, edge: int) -> str:
+        lo, hi = max(start - context, 0), max(len(lab) - end + context, start + 1)
+        head = lab[:lo] if lo <= edge else lab[:edge] + "…"
+        tail = lab[hi:] if len(lab) - hi <= edge else "…" + lab[len(lab) - edge:]
+        return head + lab[lo:hi] + tail
+
+    for context, edge in ((8, 4), (6, 4), (4, 3), (3, 2), (2, 1), (1, 0), (0, 0)):
+        shown = [cut(lab, context, edge) for lab in labels]
+        if all(len(t) <= LABEL_CHARS and text_width(t, 1.0) <= ems for t in shown):
+            return shown
+    return [_short(cut(lab, 0, 0), ems) for lab in labels]
 
 
 def _shared(labels: list[str]) -> int:

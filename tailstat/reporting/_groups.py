@@ -8,14 +8,13 @@ assembles the page and writes it.
 from __future__ import annotations
 
 import math
-import os
 from collections.abc import Callable, Hashable
 from dataclasses import replace
 from typing import Any
 
 import numpy as np
 
-from tailstat._display import cut_middle, level_percent
+from tailstat._display import level_percent
 from tailstat.analysis import TailAnalysis
 from tailstat.classification import SPREAD_TIES, TailClassification
 from tailstat.dependence import MIN_CHI_EXCEED, chi_interval
@@ -28,11 +27,12 @@ from tailstat.reporting._compute import (
     evidence_numbers,
 )
 from tailstat.reporting._figures import PANEL_HELP, Figure, goodhart_figure, group_figure
+from tailstat.reporting._names import named, short_names, table_names
 from tailstat.reporting._parallel import Pending, Workers
 from tailstat.reporting.notes import gold_reading, other_scale
 
-__all__ = ["flagged_names", "goodhart_figure_task", "group_contexts", "short_names",
-           "submit_figures", "summary_rows"]
+__all__ = ["flagged_names", "goodhart_figure_task", "group_contexts", "submit_figures",
+           "summary_rows"]
 
 Progress = Callable[[str], None]
 
@@ -51,23 +51,6 @@ def flagged_names(table: Any, shown: dict[Hashable, str] | None = None) -> list[
     if shown is None:  # as the table shows them (a review: a name of 2,500 characters
         shown = short_names(list(table["group"]))  # filled the paragraph)
     return [shown[k] for k in rows["group"]]
-
-
-def short_names(keys: list[Hashable]) -> dict[Hashable, str]:
-    """Each group's name as the table at a glance shows it (:func:`_table_names`): what a
-    list of names in a sentence, a figure's alternative text and a region's label show.
-
-    Parameters
-    ----------
-    keys : list
-        The groups' keys (all of the table's: names cut alike are told apart among them).
-
-    Returns
-    -------
-    dict
-        Key to shown name.
-    """
-    return {key: row["name"] for key, row in zip(keys, _table_names(keys), strict=True)}
 
 
 def _chi_below(dep: Any) -> dict[str, float] | None:
@@ -289,6 +272,11 @@ def _group_context(i: int, key: Hashable, row: dict[str, Any], c: TailClassifica
     """The template context of one group; ``drawn``: its :func:`_figures_task` result and
     ``g_fig`` its Goodhart figure (None when the figures are not drawn); ``short_name``:
     its name as the table shows it (:func:`short_names`)."""
+
+    def say(text: Any, minus: bool = False) -> Any:
+        # a sentence that may name the group: the name as the heading writes it (:func:`named`)
+        return named(text, key, short_name, minus=minus)
+
     sketch = analysis.sketches.get(key)
     err = analysis.error_classifications.get(key)
     dep = analysis.dependence.get(key)
@@ -354,22 +342,25 @@ def _group_context(i: int, key: Hashable, row: dict[str, Any], c: TailClassifica
             "ci_level": f"{100 * dep.level:g}%" if dep is not None else "95%",
             "n_gold": row.get("n_gold"),
             "partial": _partial_gold(row.get("n_gold"), c.n) if err is not None else None,
-            "note": note,
+            "note": say(note, minus=True) if note else note,
         }
     flag = row.get("heavy_flag")
     evidence = _evidence_rows(c, numbers.gpd)
     return {
         "id": f"g{i}",
-        "name": T.page_name(key),
-        "short_name": short_name,  # labels and alternative texts (a review)
+        # the heading, labels and alternative texts show the name as the table does (a name of
+        # 5,000 characters filled the heading: a review), the whole name in the heading's title
+        "short_name": short_name,
+        "full_name": None if short_name == T.page_name(key) else T.page_name(key),
         "n": int(c.n),
         "confident": c.confident,
         "k": int(c.k),
         "label": c.label,
         "subtype": c.subtype,
         # gold on another scale: no conclusion from the error's tail (the note says why)
-        "verdict": T.verdict(c, None if off else err, moves_with_gold=moving and not off,
-                             not_catastrophic=why_not),
+        "verdict": _named_verdict(T.verdict(c, None if off else err,
+                                            moves_with_gold=moving and not off,
+                                            not_catastrophic=why_not), say),
         "probs": [{"label": lab, "value": float(c.probabilities[lab]),
                    "text": T.prob(c.probabilities[lab], c.confident or lab != c.label,
                                   cut=lab == "heavy"),  # (0.197 beside 0.30: a review)
@@ -384,8 +375,8 @@ def _group_context(i: int, key: Hashable, row: dict[str, Any], c: TailClassifica
                              sorted(c.nearest.items(), key=lambda kv: -kv[1])[:3]),
         "flag": bool(flag) if flag is not None else False,
         "p_heavy": T.prob(c.probabilities["heavy"]),
-        "warnings": warn,
-        "problems": numbers.problems,
+        "warnings": [say(w) for w in warn],
+        "problems": [say(p) for p in numbers.problems],
         "figure": fig,
         "panels": ([{"letter": let, "title": PANEL_HELP[key_][0]} for let, key_ in fig.panels]
                    if fig is not None else []),
@@ -394,20 +385,33 @@ def _group_context(i: int, key: Hashable, row: dict[str, Any], c: TailClassifica
         "gold": gold_ctx,
         "threshold": T.sig(row.get("threshold"), scale=_unit(c, numbers.gpd)),
         "has_data": has_data,
-        "goodhart": _goodhart_context(key, analysis, g_fig),
+        "goodhart": _goodhart_context(key, analysis, g_fig, say),
     }
 
 
-def _goodhart_context(key: Hashable, analysis: TailAnalysis, figure: Figure | None
-                      ) -> dict[str, Any] | None:
-    """The "What optimisation would do" block of one group (None when not computed)."""
+def _named_verdict(texts: dict[str, str], say: Callable[..., Any]) -> dict[str, Any]:
+    """A group's :func:`~tailstat.reporting._text.verdict`, its sentences that may name the
+    group (the explanation and the note) as HTML (``say``: :func:`named` for the group), the
+    numbers' signs made minus signs, as the template does for the others."""
+    return {**texts, **{part: say(texts[part], minus=True) for part in ("explain", "note")}}
+
+
+def _as_written(text: Any, minus: bool = False) -> Any:
+    """``text`` as it is (the template makes its minus signs): no group named in HTML."""
+    return text
+
+
+def _goodhart_context(key: Hashable, analysis: TailAnalysis, figure: Figure | None,
+                      say: Callable[..., Any] = _as_written) -> dict[str, Any] | None:
+    """The "What optimisation would do" block of one group (None when not computed);
+    ``say``: its sentences, which may name the group, as HTML (:func:`named`)."""
     g = analysis.goodhart.get(key)
     if g is None:
         why = analysis.goodhart_failures.get(key)
         if why is None:
             return None
-        return {"verdict": None, "error": why, "label": "", "confident": True, "details": [],
-                "figure": None, "has_gold": False, "frontier_top": None}
+        return {"verdict": None, "error": say(why), "label": "", "confident": True,
+                "details": [], "figure": None, "has_gold": False, "frontier_top": None}
     details = T.goodhart_details(g)
     # the verdict's own tail model (with partial gold it is fitted to the gold rows alone)
     caveat = T.goodhart_provisional(g)
@@ -418,8 +422,8 @@ def _goodhart_context(key: Hashable, analysis: TailAnalysis, figure: Figure | No
     # ("empirical": binary rewards, say) takes the group's (a review: an unstyled grey box)
     c = analysis.classifications.get(key)
     label = g.label if g.label != "empirical" or c is None else c.label
-    return {"verdict": g.verdict, "error": None, "label": label, "confident": confident,
-            "details": details,
+    return {"verdict": say(g.verdict, minus=True), "error": None, "label": label,
+            "confident": confident, "details": [say(t) for t in details],
             "figure": figure,
             # the figure draws true utility when the gold rows give a curve (all rows, or
             # the comparison's own best-of-n when gold covers only some)
@@ -453,46 +457,13 @@ def _pvalue_text(p: Any) -> str | None:
     return f"p = {mantissa}e\u2212{abs(int(exponent))}"
 
 
-#: Longest group name in the table at a glance, in characters (the section keeps it whole).
-TABLE_NAME_CHARS = 120
-
-
-def _table_names(keys: list[Hashable]) -> list[dict[str, Any]]:
-    """Each group's name for the table at a glance: cut in the middle past
-    :data:`TABLE_NAME_CHARS` (a name of 3,000 characters made its row 3,300 px tall), the
-    whole name then its cell's tooltip (``full_name``). Names that the cut would make alike
-    (sweep runs that differ in the middle: a review, one heavy and one uncertain under the
-    same text) keep the part where they differ, between their start and their end."""
-    full = [T.page_name(key) for key in keys]
-    cut = [cut_middle(name, TABLE_NAME_CHARS) for name in full]
-    alike: dict[str, list[int]] = {}
-    for key, text in enumerate(cut):
-        alike.setdefault(text, []).append(key)
-    for same in (group for group in alike.values() if len(group) > 1):
-        names = [full[key] for key in same]
-        start = len(os.path.commonprefix(names))  # noqa: RUF071 (names, not paths)
-        end = len(os.path.commonprefix([name[::-1] for name in names]))  # noqa: RUF071
-        edge = TABLE_NAME_CHARS // 4
-        for key in same:
-            name = full[key]
-            middle = name[max(start - 8, edge):max(len(name) - end + 8, start + 1)]
-            shown = (name[:edge] + "…" + cut_middle(middle, TABLE_NAME_CHARS // 2) + "…"
-                     + name[-edge:])
-            cut[key] = shown
-        if len({cut[key] for key in same}) < len(same):  # numbered, as a last resort
-            for i, key in enumerate(same):
-                cut[key] = f"{i + 1}. {cut[key]}"
-    return [{"name": short, "full_name": None if short == name else name}
-            for short, name in zip(cut, full, strict=True)]
-
-
 def summary_rows(analysis: TailAnalysis, ids: dict[Hashable, str],
                  warning_counts: dict[str, int] | None = None) -> list[dict[str, Any]]:
     """One row per group of the table at a glance; ``warning_counts``: the number of
     warnings each group's section shows, by group id (the classification's own otherwise)."""
     rows = []
     records = analysis.table.to_dict("records")
-    names = _table_names([r["group"] for r in records])
+    names = table_names([r["group"] for r in records])
     for r, name in zip(records, names, strict=True):
         key = r["group"]
         c = analysis.classifications.get(key)
@@ -500,7 +471,9 @@ def summary_rows(analysis: TailAnalysis, ids: dict[Hashable, str],
             n = r.get("n")
             rows.append({"failed": True, **name,
                          "n": "–" if n is None or not np.isfinite(float(n)) else f"{int(n):,}",
-                         "reason": analysis.failures.get(key, str(r.get("error")))})
+                         # (it names the group: as the cell beside it does)
+                         "reason": named(analysis.failures.get(key, str(r.get("error"))),
+                                         key, name["name"])})
             continue
         err = analysis.error_classifications.get(key)
         chi = _chi_row(analysis.dependence.get(key))
