@@ -218,8 +218,15 @@ def table_html(title: str, table: Any, columns: tuple[str, ...] = ANALYSIS_COLUM
     return f"<div><strong>{html.escape(title)}</strong>{body}</div>"
 
 
+#: A line break or tab with the white space around it (:func:`one_line_text`).
+_BREAKS = re.compile(r"\s*[\t\n\r\f\v\x1c-\x1f\x85\u2028\u2029]\s*")
+
+
 def one_line_text(text: str, limit: int = 1200) -> str:
     """``text`` on one line, shown safely (:func:`visible`), cut at ``limit`` characters:
-    how the command line says a note, a warning or an error."""
-    line = visible(" ".join(text.split()))  # no control character reaches the terminal
+    how the command line says a note, a warning or an error. Line breaks and tabs (with the
+    spaces around them) become one space; runs of plain spaces stay, as in the group names
+    quoted (a review: the note on 'rm  a' named 'rm a', another group)."""
+    # no control character reaches the terminal
+    line = visible(_BREAKS.sub(" ", text).strip())
     return line if len(line) <= limit else line[: limit - 1] + "…"

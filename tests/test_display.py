@@ -138,3 +138,13 @@ def test_notes_quote_values_that_read_apart() -> None:
     c = ts.classify(np.random.default_rng(3090).standard_t(8, 90), warn=False)
     (bound,) = [w for w in c.warnings if "sits at its constraint" in w]
     assert f"upper end ({c.xi_ci.high:.2g})" in bound and "(0.00)" not in bound
+
+
+def test_one_line_text_keeps_the_spaces_of_a_name_and_joins_lines():
+    """A review: " ".join(text.split()) made the CLI's note on the group 'rm  a' name 'rm a',
+    another group of the same table."""
+    from tailstat._display import one_line_text
+
+    assert one_line_text("the scores of 'rm  a'\n   spread\tover  x \r\n") == \
+        "the scores of 'rm  a' spread over  x"
+    assert one_line_text("a\u2028b\x1fc") == "a b c"
