@@ -178,6 +178,10 @@ def test_forward_stop_rule():
     assert k_hat == 2  # stat = [0.001, 0.0015, 0.075, ...]
     assert forward_stop(np.array([0.9, 0.9]), 0.05)[0] == 0
     assert forward_stop(np.zeros(4), 0.05)[0] == 4
+    # the largest j with stat_j <= alpha, not the first j above it (review 409: a rule that
+    # stopped there passed every test): stat = 0.0619, 0.0314, 0.0213, 0.592
+    k_hat, stat = forward_stop(np.array([0.06, 0.001, 0.001, 0.9]), 0.05)
+    assert stat[0] > 0.05 >= stat[2] and k_hat == 3
     with pytest.raises(DataError, match="alpha must be"):  # checked first (a review, stop 60)
         forward_stop(["a", "b"], 2.0)  # type: ignore[arg-type]
 
