@@ -21,8 +21,14 @@ from tailstat.dependence import chi_interval
 from tailstat.reporting import _parallel
 from tailstat.reporting._parallel import Workers
 
-needs_pool = pytest.mark.skipif(_parallel.worker_count() < 2,
-                                reason="one usable core: the pool is never started")
+
+@pytest.fixture(autouse=True)
+def _two_workers(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The pool these tests exercise, on any machine: two workers whatever the cores (they
+    run on one core too) and ``TAILSTAT_THREADS`` (review 409: on one usable core, or with
+    ``TAILSTAT_THREADS=1``, the module was skipped whole)."""
+    monkeypatch.delenv("TAILSTAT_THREADS", raising=False)
+    monkeypatch.setattr(_parallel, "usable_cores", lambda: 2)
 
 
 def _in_worker() -> bool:
@@ -32,10 +38,10 @@ def _in_worker() -> bool:
 def _sleepy(marker: str) -> int:
     Path(marker).touch()  # started
     time.sleep(4.0)
+    Path(marker + ".done").touch()  # finished: the block waited for it
     return 1
 
 
-@needs_pool
 def test_an_interrupt_in_the_block_ends_the_workers_at_once(tmp_path: Path) -> None:
     """A review: Ctrl-C (or SIGTERM, made KeyboardInterrupt by the command line) in the block
     waited for the workers' running tasks, and queued ones started meanwhile: the interrupt
@@ -53,10 +59,10 @@ def test_an_interrupt_in_the_block_ends_the_workers_at_once(tmp_path: Path) -> N
         assert any(Path(m).exists() for m in markers)  # a task is running
         procs = list(workers.pool._processes.values())
         assert procs and all(p.is_alive() for p in procs)
-        t0 = time.monotonic()
         raise KeyboardInterrupt
-    assert time.monotonic() - t0 < 1.5  # not the 4 s of a task
-    assert not any(p.is_alive() for p in procs)  # the workers are gone
+    # the running task was ended, not waited for (an event, not a clock: review 409)
+    assert not any(p.is_alive() for p in procs)  # the workers are gone, and no task
+    assert not any(Path(m + ".done").exists() for m in markers)  # ran to its end
     assert sum(Path(m).exists() for m in markers) <= 2  # no queued task started
 
 
@@ -66,7 +72,6 @@ def _fails_at_2(task: int) -> int:
     return task
 
 
-@needs_pool
 def test_a_tasks_own_error_in_a_worker_is_raised_here_without_running_it_again() -> None:
     """A review: a task that failed in a worker was run a second time here to get its error
     (its work and its warnings twice)."""
@@ -91,7 +96,6 @@ def _warns_alike(task: int) -> bool:
     return _in_worker()
 
 
-@needs_pool
 def test_the_warnings_of_the_tasks_in_workers_are_given_here_once() -> None:
     """A review: a worker's warnings went to its stderr, past a catch_warnings(record=True)
     here, and a task that warned and failed was run again here: its warning twice."""
@@ -123,7 +127,6 @@ def _warnings_here_and_pooled(fn: Any, tasks: list[Any], action: str
     return out
 
 
-@needs_pool
 def test_worker_warnings_are_filtered_here_as_the_same_warnings_given_here() -> None:
     """The "default" action shows a warning once per place, as for tasks run here; "error"
     makes it the task's error, raised here."""
@@ -242,7 +245,6 @@ def test_levels_may_be_any_one_dimensional_array_like() -> None:
         assert words in str(info.value)
 
 
-@needs_pool
 def test_a_tailstat_warning_from_a_worker_points_at_the_caller() -> None:
     """A re-read: a tailstat warning names the first frame outside tailstat, which in a
     worker is the pool's own (concurrent/futures/process.py); given here, it names the
