@@ -544,6 +544,16 @@ def test_sf_and_isf_give_a_scalar_for_a_scalar() -> None:
     assert f.sf(np.array([3.0])).shape == (1,) and f.isf(np.array([0.01])).shape == (1,)
 
 
+def test_sf_at_the_threshold_is_the_exceedance_rate_and_nan_below() -> None:
+    """Review 409: a NaN at the threshold itself (``y > 0`` for ``y >= 0``) survived every
+    test. sf(u) = ζ_u, the share of the sample above u; below u the fit says nothing."""
+    x = np.random.default_rng(3).pareto(2.0, 4000) + 1.0
+    fit = fit_gpd(x, threshold="95%")
+    assert fit.sf(fit.threshold) == pytest.approx(np.mean(x > fit.threshold), rel=1e-12)
+    assert fit.sf(fit.threshold) == fit.zeta
+    assert math.isnan(fit.sf(fit.threshold - 1e-9))
+
+
 def test_accessors_keep_the_form_of_their_input_and_refuse_text() -> None:
     """``isf``/``sf``/``excess_isf`` gave a numpy float for a 0-d array (typed an array) and
     read ``["0.01"]`` as a probability; ``profile`` on a PWM fit raised an undocumented

@@ -234,3 +234,13 @@ def test_a_row_says_how_its_interval_was_made() -> None:
                       ts.fit_gpd(x, ci=None).to_frame()], ignore_index=True)
     assert rows["ci_method"].tolist()[:2] == ["asymptotic normal", "percentile bootstrap"]
     assert rows["ci_method"].iloc[2] is None and np.isnan(rows["ci_level"].iloc[2])
+
+
+def test_interval_contains_its_ends_and_nothing_outside() -> None:
+    """Review 409: the closed interval's ends were checked only through a Goodhart test."""
+    from tailstat.results import Interval
+
+    iv = Interval(-1.0, 2.0, 0.95, "test")
+    assert iv.contains(-1.0) and iv.contains(2.0) and iv.contains(0.5)
+    assert not iv.contains(np.nextafter(2.0, 3.0)) and not iv.contains(np.nextafter(-1.0, -2.0))
+    assert not Interval(float("nan"), 1.0, 0.95, "test").contains(0.0)
