@@ -150,7 +150,7 @@ def test_a_binary_proxy_gets_its_realised_gain_without_a_prediction() -> None:
     assert s.gold is not None and s.gold["proxy_levels"] == 2
     assert np.isnan(s.gold["v_gain_predicted_sd"])
     exact = (v[u == 1].mean() - v.mean()) / v.std()
-    assert s.gold["v_gain_sd"] == pytest.approx(exact, abs=0.01)
+    assert s.gold["v_gain_sd"] == pytest.approx(exact, rel=1e-12)  # the same arithmetic
     assert "rewards on 2 levels: too few for the prediction" in s.verdict
     assert "own extremes" not in s.verdict
 
