@@ -415,3 +415,25 @@ def test_a_narrow_hump_just_inside_the_constraint_is_found() -> None:
     q = x / x.max()
     grid = K.profile_terms(np.arange(-40.0, 2.0, 0.005), q, mu=K.moments(q))["ll"]
     assert at.boundary == (np.nanmax(np.where(np.isfinite(grid), grid, -np.inf)) <= 1e-6)
+
+
+@pytest.mark.parametrize("u", [5, 10, 20])
+def test_danish_mle_matches_fextremes_expected_information_fit(u):
+    """Review 409: fExtremes' gpdFit with the expected information was vendored and never
+    compared. The same maximum (ξ, σ, nllh); its standard errors are the GPD's expected
+    information in closed form, sd(ξ) = (1 + ξ) / sqrt(n), sd(σ) = σ sqrt(2 (1 + ξ) / n),
+    which at tailstat's estimates give fExtremes' numbers to the estimates' agreement."""
+    import json
+
+    here = Path(__file__).resolve().parent
+    ref = json.loads((here / "reference_values.json").read_text())
+    r = ref["danish"]["gpd_mle_fExtremes_gpdFit_expected"][f"u={u}"]
+    danish = pd.read_csv(here.parent / "datasets" / "danish.csv")["loss_mDKK"].to_numpy()
+    fit = fit_gpd(danish, float(u), ci=None)
+    assert fit.n_exceed == r["n_exceed"]
+    assert fit.xi == pytest.approx(r["xi"], rel=1e-3)
+    assert fit.sigma == pytest.approx(r["sigma"], rel=1e-3)
+    assert -fit.loglik == pytest.approx(r["nllh"], abs=2e-5)
+    n = fit.n_exceed
+    assert (1 + fit.xi) / math.sqrt(n) == pytest.approx(r["se_xi"], rel=1e-3)
+    assert fit.sigma * math.sqrt(2 * (1 + fit.xi) / n) == pytest.approx(r["se_sigma"], rel=1e-3)
