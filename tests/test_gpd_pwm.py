@@ -76,3 +76,19 @@ def test_pwm_intervals_use_the_normal_quantile_of_the_level(ci: float) -> None:
     f = math.exp(z * fit.se_sigma / fit.sigma)
     assert (fit.sigma_ci.low, fit.sigma_ci.high) == pytest.approx(
         (fit.sigma / f, fit.sigma * f), rel=1e-12)
+
+
+def test_pwm_endpoint_below_the_largest_excess_is_said() -> None:
+    """Review 409: the note of a PWM fit whose upper endpoint sigma / -xi falls below the
+    largest excess (the likelihood is zero there) was never checked. Uniform excesses above
+    the 90% quantile: xi near -1, and the PWM endpoint short of the data for this seed."""
+    x = np.random.default_rng(1).uniform(size=2000)
+    fit = fit_gpd(x, threshold="90%", method="pwm")
+    y_max = x.max() - fit.threshold
+    assert fit.xi < 0 and fit.sigma / -fit.xi < y_max
+    assert fit.loglik == -np.inf
+    said = [w for w in fit.warnings if "below the largest excess" in w]
+    assert len(said) == 1 and f"({fit.sigma / -fit.xi:.4g})" in said[0]
+    # where the endpoint holds the data, no such note
+    ok = fit_gpd(np.random.default_rng(0).uniform(size=2000), threshold="90%", method="pwm")
+    assert np.isfinite(ok.loglik) and not any("largest excess" in w for w in ok.warnings)

@@ -331,3 +331,14 @@ def test_a_level_no_probability_stays_below_is_refused_and_a_low_one_named() -> 
     monitor = ts.TailMonitor(level=0.05, every=1)  # an exponential: P(heavy) = 0.08
     with pytest.warns(ts.HeavyTailWarning, match="reaches P\\(heavy\\) 0.05 "):
         monitor.update(np.random.default_rng(0).exponential(size=5000))
+
+
+def test_the_first_check_comes_at_exactly_min_n_rewards():
+    """Review 409: a check at n == min_n (not only above it) was not pinned."""
+    rng = np.random.default_rng(12)
+    m = ts.TailMonitor(every=1, min_n=600)
+    assert m.update(rng.normal(size=599)) == {}
+    assert m.update(rng.normal(size=1)) != {}
+    w = ts.TailMonitor(every=1, min_n=600, window=2)
+    assert w.update(rng.normal(size=300)) == {}
+    assert w.update(rng.normal(size=300))["tail/n"] == 600
