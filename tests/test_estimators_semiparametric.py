@@ -337,3 +337,18 @@ def test_failed_replicates_are_warned_about_from_five_percent_on() -> None:
     with pytest.warns(ts.TailstatWarning, match="too many for an honest interval"):
         above = ts.hill(x, k=positive - 48, ci_method="bootstrap", seed=0)
     assert above.settings["n_failed"] == 53 > 0.05 * 999
+
+
+@pytest.mark.parametrize(("offset", "said"), [(700.0, True), (400.0, False)])
+def test_the_offset_note_comes_from_a_hundred_times_the_mean_excess(offset: float,
+                                                                   said: bool) -> None:
+    """Review 409: the cut of the offset caveat (X(n-k) past 100 times the top values' mean
+    excess) survived a mutation to 300. The top 10 values are X(n-k) + 1..10 (mean excess
+    5.5): X(n-k) = 700 is 127 times it, 400 is 73 times."""
+    x = np.r_[np.linspace(offset - 100.0, offset, 1000), offset + np.arange(1.0, 11.0)]
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        r = ts.hill(x, k=10)
+    assert r.threshold == offset
+    assert any("sit far from 0" in w for w in r.warnings) is said
+    assert any("sit far from 0" in str(w.message) for w in caught) is said

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 import numpy as np
 import pytest
 
@@ -97,7 +99,10 @@ def test_a_fixed_capacity_stream_keeps_the_exact_top() -> None:
     assert back.same_as(s) and back.top.shape[0] == 500
 
 
-def _slow_fold(monkeypatch: pytest.MonkeyPatch, seconds: float) -> list[int]:
+def _slow_fold(monkeypatch: pytest.MonkeyPatch, seconds: float,
+               entered: Any = None) -> list[int]:
+    """Make the sketch's fold take ``seconds``; ``entered`` (a threading.Event) is set as a
+    fold begins."""
     import time
 
     import tailstat._sketch_top as st
@@ -106,6 +111,8 @@ def _slow_fold(monkeypatch: pytest.MonkeyPatch, seconds: float) -> list[int]:
 
     def slow(*a: object) -> object:
         calls.append(1)
+        if entered is not None:
+            entered.set()
         time.sleep(seconds)
         return real(*a)
 
@@ -138,17 +145,18 @@ def test_a_value_added_while_a_reader_merges_is_kept(monkeypatch: pytest.MonkeyP
     """A training loop updating while a logging thread reads: a value added during the
     reader's merge joins the sketch (a review: it was lost, with n counting it)."""
     import threading
-    import time
 
     import tailstat.sketch as sk
 
     x = np.random.default_rng(10).normal(size=50_000)
     s = sk.TailSketch.from_sample(x)
     s.update([5.0])
-    _slow_fold(monkeypatch, 0.3)
+    entered = threading.Event()
+    _slow_fold(monkeypatch, 0.3, entered)
     reader = threading.Thread(target=lambda: s.top)
     reader.start()
-    time.sleep(0.1)  # the reader is inside its merge
+    # the reader is inside its merge (an event, not a sleep: review 409)
+    assert entered.wait(10.0)
     s.update([100.0])
     reader.join()
     assert s.n == 50_002 and s.top[:2].tolist() == [100.0, 5.0]
