@@ -42,8 +42,7 @@ def test_kl_tilt_normal_closed_form(normal_1e6: np.ndarray) -> None:
     se_kl = np.sqrt((np.exp(tilt**2) * ((tilt**2 - 1) ** 2 + tilt**2) - 1) / 1e6)
     assert np.all(np.abs(t["u"].to_numpy()[:3] - tilt) <= 4 * se_u)
     assert np.all(np.abs(t["kl"].to_numpy()[:3] - tilt**2 / 2) <= 4 * se_kl)
-    # t = 3 leans on the fitted tail (penultimate xi < 0: a little too light): below the
-    # truth, by -3.4% (u) and -5.5% (kl) here (review 409: the sign was not checked)
+    # t = 3 leans on the fitted tail (penultimate xi < 0, too light): -3.4% (u), -5.5% (kl)
     assert 3.0 * 0.94 <= t["u"].iloc[3] < 3.0
     assert 4.5 * 0.94 <= t["kl"].iloc[3] < 4.5
     # the sample plug-in agrees where its effective sample size is large
