@@ -23,7 +23,8 @@ def batch_values(batch: Any, *, nan: Literal["drop", "raise"], name: str
     :meth:`tailstat.TailSketch.update` refuses (its Raises section)."""
     obj = batch
     if isinstance(obj, TailSummary):  # a sketch
-        raise DataError("update() takes rewards; merge another sketch with merge().")
+        raise DataError("update() takes rewards, not a sketch: merge sketches with "
+                        "TailSketch.merge() or tailstat.merge_sketches().")
     if obj is None or (np.isscalar(obj) and not isinstance(obj, (str, bytes, memoryview))):
         raise DataError(f"update() takes a batch of rewards, not {obj!r}: pass one reward "
                         "as a list, update([reward]).")

@@ -7,7 +7,8 @@ the last ``window`` updates' rewards), returning a flat dictionary of
 numbers for whatever logger the trainer uses (``tail/xi``, ``tail/prob_heavy``,
 ``tail/theta``, ...). The first time P(heavy) reaches ``level`` it issues one
 :class:`tailstat.errors.HeavyTailWarning` (and once more after each restart, which starts a
-new stream): the policy has found rewards whose tail no KL
+new stream; with a window, again after a check below ``level``): the policy has found
+rewards whose tail no KL
 penalty controls (docs/science.md). Memory grows slowly (the sketch keeps the top
 order statistics the classifier reads, about ``10 n^(2/3)`` values: 7 MB at 2.6·10^7
 rewards), and each check reads only those: about 3 ms at ``n`` = 10^6 and 8 ms at 10^7 on
@@ -77,7 +78,8 @@ class TailMonitor:
         Classify only the rewards of the last ``window`` updates (a sliding window), not all
         those since the start: the checks then follow the current policy, and a heavy
         episode that ended leaves the metrics once it leaves the window. The monitor keeps
-        those rewards (8 bytes each: 200 updates of 4,096 rewards take 6.5 MB) and
+        those rewards (8 bytes each: 200 updates of 4,096 rewards take 6.5 MB, and as much
+        again during a check, which joins them) and
         classifies them whole at each check, as :func:`tailstat.classify` would the same
         values; ``tail/n`` counts them, ``tail/n_missing`` the missing values dropped from
         them and ``tail/since`` is the window's first update. The warning is given again
@@ -134,6 +136,7 @@ class TailMonitor:
         self._recent: deque[tuple[int, np.ndarray, int]] = deque()
         self._window_n = 0  # rewards in the window
         self._window_missing = 0  # the missing values dropped from the window's updates
+        self._small_window_said = False  # whether a full window under min_n was warned of
         self.prefix, self.name = prefix, name
         self.sketch = TailSketch(name=name)
         #: The update (1-based) from which :attr:`sketch` holds the rewards: 1, or later after a
@@ -187,6 +190,16 @@ class TailMonitor:
             self._window_n += values.shape[0]
             while self._recent[0][0] <= self.updates - self.window:
                 self._window_n -= self._recent.popleft()[1].shape[0]
+            if (len(self._recent) == self.window and self._window_n < self.min_n
+                    and not self._small_window_said):
+                # a full window below min_n may stay so: never a check, and nothing said (a
+                # review: window=1 over batches of 256 went silent for good)
+                self._small_window_said = True
+                warnings.warn(f"{self.name!r}: the monitor's window of the last "
+                              f"{self.window:,} updates holds {self._window_n:,} rewards, fewer "
+                              f"than min_n={self.min_n:,}: no check is made until it holds "
+                              "that many. Give a longer window, or a smaller min_n (at least "
+                              "50).", TailstatWarning, stacklevel=user_level())
         if self.updates % self.every or self._held() < self.min_n:
             return {}
         self._batch = rewards  # a restart at this check starts from it (not after it)
@@ -206,7 +219,8 @@ class TailMonitor:
         Raises
         ------
         DataError
-            Before the monitor has seen 50 rewards (the classifier's minimum).
+            Before the monitor has seen 50 rewards (the classifier's minimum), or while its
+            window holds fewer.
         """
         if self.window is not None:
             self._window_sketch()
@@ -238,10 +252,14 @@ class TailMonitor:
             # constant rewards (common early in training) have no tail to classify:
             # the metrics are NaN until they do, and the reason is kept; training goes on
             # (its advice is for a sample; a monitor holds none to edit: a review)
-            self.problem = (f"{exc} In this monitor: when the rewards seen so far hold a "
-                            "phase that no longer stands for the policy's (a constant warm-up), "
-                            "call reset() to follow the rewards from the next update.")
+            self.problem = f"{exc} In this monitor: " + (
+                "when the rewards seen so far hold a phase that no longer stands for the "
+                "policy's (a constant warm-up), call reset() to follow the rewards from the "
+                "next update." if self.window is None else "the window classifies again once "
+                "its rewards have a tail (a constant phase leaves it by itself).")
             self.classification = None
+            if self.window is not None:  # a window's next heavy episode is warned of again,
+                self.warned = False  # whatever came between (a review)
             self.latest = {f"{p}{key}": math.nan for key in _METRICS} | self._counts()
             return dict(self.latest)
         self.problem = None
@@ -258,10 +276,14 @@ class TailMonitor:
             self.warned = True
             level = applied_level(self.level)  # as the CLI's gate says it (0.979, not 0.98)
             probably = "is probably heavy" if level >= 0.5 else f"reaches P(heavy) {level:g}"
+            seen, over = (("the rewards seen so far", f"after {self.sketch.n:,} rewards")
+                          if self.window is None else
+                          (f"the rewards of the last {self.window:,} updates",
+                           f"over their {self.sketch.n:,} rewards"))
             warnings.warn(
-                f"{self.name!r}: the upper tail of the rewards seen so far {probably} "
-                f"(P(heavy) = {shown_probability(c.probabilities['heavy'])} >= {level:g} after "
-                f"{self.sketch.n:,} rewards, ξ = {c.xi:.2f}): the policy may be exploiting "
+                f"{self.name!r}: the upper tail of {seen} {probably} "
+                f"(P(heavy) = {shown_probability(c.probabilities['heavy'])} >= {level:g} "
+                f"{over}, ξ = {c.xi:.2f}): the policy may be exploiting "
                 "reward-model errors that a KL penalty does not control. "
                 f"{c.explain().splitlines()[0]}", HeavyTailWarning, stacklevel=user_level())
         return dict(self.latest)
@@ -298,9 +320,9 @@ class TailMonitor:
         """A monitor pickled by an earlier version (before ``since``, ``problem`` or
         ``window`` existed) loads with their defaults rather than failing at its next
         update."""
-        defaults: dict[str, Any] = {"since": 1, "problem": None, "_batch": None, "window": None,
-                    "_recent": deque(), "_window_n": 0,
-                                    "_window_missing": 0}
+        defaults: dict[str, Any] = {
+            "since": 1, "problem": None, "_batch": None, "window": None, "_recent": deque(),
+            "_window_n": 0, "_window_missing": 0, "_small_window_said": False}
         self.__dict__.update(defaults | state)
 
     def _counts(self) -> dict[str, float]:

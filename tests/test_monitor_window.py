@@ -156,3 +156,38 @@ def test_the_repr_names_the_window():
     m.update(np.random.default_rng(9).normal(size=600))
     assert "window=3" in repr(m) and "n=600" in repr(m)
     assert "window" not in repr(ts.TailMonitor())
+
+
+def test_a_window_that_can_never_be_checked_says_so_once():
+    """Review 411: window=1 over batches of 256 (min_n 500) never checked and said nothing."""
+    m = ts.TailMonitor(every=1, window=1)
+    rng = np.random.default_rng(10)
+    with pytest.warns(ts.TailstatWarning, match="window of the last 1 updates holds 256"):
+        out = m.update(rng.standard_t(1.0, 256))
+    assert out == {}
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")  # once only
+        for _ in range(5):
+            assert m.update(rng.standard_t(1.0, 256)) == {}
+
+
+def test_a_window_warns_again_after_a_stretch_it_could_not_classify():
+    """Review 411: a constant stretch between two heavy episodes (NaN checks, a problem) kept
+    the warning from re-arming, so the second episode went unsaid."""
+    rng = np.random.default_rng(11)
+    heavy = [rng.standard_t(1.5, 256) for _ in range(100)]
+    batches = heavy + [np.zeros(256)] * 100 + [rng.standard_t(1.5, 256) for _ in range(100)]
+    m = ts.TailMonitor(level=0.9, every=25, window=50)
+    logged, warned = _run(m, batches[:175])
+    assert np.isnan(logged[175]["tail/prob_heavy"]) and "window classifies again" in m.problem
+    _, again = _run(m, batches[175:])
+    assert len(warned) == 1 and warned[0] <= 100 and len(again) == 1 and 200 < again[0] + 175
+
+
+def test_a_window_warning_names_the_window():
+    rng = np.random.default_rng(12)
+    m = ts.TailMonitor(level=0.9, every=10, window=10)
+    with pytest.warns(HeavyTailWarning, match=r"the rewards of the last 10 updates .* over "
+                                                r"their 2,560 rewards"):
+        for _ in range(10):
+            m.update(rng.standard_t(1.0, 256))
