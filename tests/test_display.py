@@ -148,3 +148,12 @@ def test_one_line_text_keeps_the_spaces_of_a_name_and_joins_lines():
     assert one_line_text("the scores of 'rm  a'\n   spread\tover  x \r\n") == \
         "the scores of 'rm  a' spread over  x"
     assert one_line_text("a\u2028b\x1fc") == "a b c"
+
+
+def test_one_line_text_is_linear_in_a_long_run_of_spaces():
+    """Review 411: the pattern of a break with the spaces around it backtracked from every
+    space (13 s for 40,000). One pass per run: the same text for a run 100 times longer."""
+    from tailstat._display import one_line_text
+
+    assert one_line_text(" " * 400_000 + "x\n" + " " * 400_000 + "y", limit=10) == "x y"
+    assert one_line_text("a" + " " * 400_000 + "\n" + "b", limit=2_000_000) == "a b"
