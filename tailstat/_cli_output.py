@@ -10,6 +10,7 @@ import math
 import os
 import re
 import sys
+import tempfile
 import unicodedata
 import warnings
 from collections.abc import Iterator, Sequence
@@ -549,8 +550,6 @@ def report_target(out: Path, discard: bool) -> Iterator[Path]:
         with atomic_path(out) as tmp:
             yield tmp
         return
-    import tempfile
-
     with tempfile.TemporaryDirectory(prefix="tailstat-") as folder:
         yield Path(folder) / "discarded.html"
 

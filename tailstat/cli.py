@@ -301,7 +301,6 @@ def _cmd_report(args: argparse.Namespace) -> int:
     return 0
 
 
-
 def _cmd_demo(args: argparse.Namespace) -> int:
     from tailstat import datasets
     from tailstat._cli_output import _classic, _summary, say_notes

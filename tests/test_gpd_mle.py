@@ -420,9 +420,9 @@ def test_a_narrow_hump_just_inside_the_constraint_is_found() -> None:
 @pytest.mark.parametrize("u", [5, 10, 20])
 def test_danish_mle_matches_fextremes_expected_information_fit(u):
     """Review 409: fExtremes' gpdFit with the expected information was vendored and never
-    compared. The same maximum (ξ, σ, nllh); its standard errors are the GPD's expected
-    information in closed form, sd(ξ) = (1 + ξ) / sqrt(n), sd(σ) = σ sqrt(2 (1 + ξ) / n),
-    which at tailstat's estimates give fExtremes' numbers to the estimates' agreement."""
+    compared: the same maximum (ξ, σ, nllh). Its standard errors are the expected
+    information's, which tailstat does not give (its own are the observed information's,
+    compared with evd's), so they are not compared here (review 411)."""
     import json
 
     here = Path(__file__).resolve().parent
@@ -434,6 +434,3 @@ def test_danish_mle_matches_fextremes_expected_information_fit(u):
     assert fit.xi == pytest.approx(r["xi"], rel=1e-3)
     assert fit.sigma == pytest.approx(r["sigma"], rel=1e-3)
     assert -fit.loglik == pytest.approx(r["nllh"], abs=2e-5)
-    n = fit.n_exceed
-    assert (1 + fit.xi) / math.sqrt(n) == pytest.approx(r["se_xi"], rel=1e-3)
-    assert fit.sigma * math.sqrt(2 * (1 + fit.xi) / n) == pytest.approx(r["se_sigma"], rel=1e-3)

@@ -177,7 +177,19 @@ def test_numbered_overview_names_are_explained(tmp_path: Path) -> None:
     assert fig is not None
     assert [n[:3] for n in _overview_names(fig)] == ["1. ", "2. "]
     page, _ = _page(tmp_path, names, [True, False], n=600, figures="summary")
-    assert "Names that stay alike when shortened are numbered" in page
+    assert "so every name is numbered" in page
     plain, _ = _page(tmp_path, ["a", "b"], [True, False], n=600, figures="summary")
     assert "are numbered" not in plain
     assert fig.numbered
+
+
+def test_a_tuple_key_with_a_negative_number_is_isolated_and_left_as_written() -> None:
+    """Review 411: the sentence's minus signs were made before the name was looked for, so
+    the key ('rm-2', -3), unquoted in a sentence, became ('rm-2', −3), was not found, and was
+    neither isolated nor left as written. The sentence's own numbers still get minus signs."""
+    from tailstat.reporting._names import named
+
+    key = ("rm-2", -3)
+    out = str(named("The scores of ('rm-2', -3) read ξ = -0.65.", key, "rm-2/-3", minus=True))
+    assert "<bdi>rm-2/-3</bdi>" in out and "ξ = −0.65" in out
+    assert "−3" not in out.split("<bdi>")[1].split("</bdi>")[0]

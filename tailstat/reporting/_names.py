@@ -131,13 +131,20 @@ def named(text: object, key: Hashable, short: str, *, minus: bool = False) -> An
     """
     from markupsafe import Markup, escape
 
-    plain = true_minus(text) if minus else str(text)
+    plain = str(text)
+
+    def between(part: str) -> Any:  # the sentence's own words, its numbers' signs made minus
+        return escape(true_minus(part) if minus else part)
+
+    # the name is found in the sentence as written, and only the text around it is given
+    # minus signs (a review: a key ('rm-2', -3), unquoted, became ('rm-2', −3) first and was
+    # then not found: neither isolated nor left as written)
     forms = {form: html for form, html in _forms(key, short).items() if form in plain}
     if not forms:
-        return escape(plain)
+        return between(plain)
     pattern = re.compile("|".join(re.escape(f) for f in sorted(forms, key=len, reverse=True)))
     out, at = [], 0
     for m in pattern.finditer(plain):
-        out += [escape(plain[at:m.start()]), forms[m.group(0)]]
+        out += [between(plain[at:m.start()]), forms[m.group(0)]]
         at = m.end()
-    return Markup("").join([*out, escape(plain[at:])])
+    return Markup("").join([*out, between(plain[at:])])
