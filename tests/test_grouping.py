@@ -163,3 +163,18 @@ def test_object_columns_of_strings_are_read_as_runs_and_mixed_ones_are_not() -> 
     for i, key in enumerate(["x1", "x2", "y"]):
         np.testing.assert_array_equal(got.samples[key].values,
                                       df["r"].to_numpy()[400 * i:400 * (i + 1)])
+
+
+def test_first_rows_in_one_pass_and_by_sorting_codes_in_another_order() -> None:
+    """Review 410: first_rows sorted every code (np.unique: 0.7 s at 10^7 rows). Codes in
+    order of first appearance are read by their running maximum; others still sort."""
+    from tailstat.data._grouping import first_rows
+
+    rng = np.random.default_rng(0)
+    keys = rng.integers(0, 50, 10_000)
+    codes = pd.factorize(keys, sort=False)[0]
+    want = np.unique(codes, return_index=True)[1]
+    np.testing.assert_array_equal(first_rows(codes), want)
+    shuffled = np.array([3, 1, 3, 0, 2, 1])  # not in order of appearance
+    np.testing.assert_array_equal(first_rows(shuffled), [3, 1, 4, 0])
+    assert first_rows(np.array([], dtype=np.int64)).size == 0

@@ -148,3 +148,20 @@ def test_integer_rewards_written_as_text_beyond_2_53_are_said_rounded_once() -> 
     with warnings.catch_warnings():
         warnings.simplefilter("error", InputWarning)
         tsd.analyze(dd.from_pandas(floats, npartitions=3), "r", by="g", warn=False)
+
+
+@pytest.mark.parametrize("values", [
+    [np.nan, 1.0, None, -0.0, 0.0, 1.0, np.nan],
+    ["b", None, "a", "b", np.nan, "a"],
+    pd.Categorical(["y", "x", "y", None, "x"], categories=["z", "x", "y"]),
+])
+def test_key_rows_of_one_column_are_groupbys(values) -> None:
+    """Review 410: one key column is factorized directly (groupby's ngroup took 1.5 s on 10^7
+    categorical keys); the groups, their first rows and counts are groupby's."""
+    from tailstat.data.partitions import ROWS, key_rows
+
+    frame = pd.DataFrame({"g": values, "r": np.arange(len(values), dtype=float)})
+    got = key_rows(frame, ("g",))
+    want = frame.groupby("g", sort=False, dropna=False, observed=True).size()
+    assert got[ROWS].tolist() == want.tolist()
+    assert got[ROWS].sum() == len(frame)

@@ -257,7 +257,19 @@ def _step_order(texts: list[Any]) -> list[str] | None:
 
 
 def first_rows(codes: np.ndarray) -> np.ndarray:
-    """The position of each group's first row, by group code (0, 1, ...)."""
+    """The position of each group's first row, by group code (0, 1, ...).
+
+    Codes numbered in order of first appearance (``groupby(sort=False).ngroup()``,
+    ``pd.factorize``) are read in one pass: a group's first row is where the running maximum
+    of the codes steps up, by one each time. Other codes are sorted (``np.unique``: 0.7 s at
+    10^7 rows, against 0.05 s; review 410)."""
+    if codes.size == 0:
+        return np.empty(0, dtype=np.intp)
+    top = np.maximum.accumulate(codes)
+    steps = np.diff(top, prepend=codes.dtype.type(-1) if codes.dtype.kind == "i" else -1)
+    first = np.flatnonzero(steps)
+    if codes[0] == 0 and np.all(steps[first] == 1):
+        return first
     return np.unique(codes, return_index=True)[1]
 
 

@@ -96,7 +96,12 @@ def key_rows(frame: pd.DataFrame, by: tuple[Any, ...]) -> pd.DataFrame:
     frame = _native_keys(frame, by)
     refuse_bools_beside_numbers(frame[list(by)])  # one key row would hide the other
     try:  # the raw keys: keyed_groups() of all partitions' key rows gives the final ones
-        codes = frame.groupby(list(by), sort=False, dropna=False, observed=True).ngroup()
+        if len(by) == 1:  # what groupby does inside, without its 1.5 s on 10^7 categorical
+            # keys (review 410: the counting pass had become 6-14 times slower)
+            codes = pd.Series(pd.factorize(frame[by[0]], sort=False,
+                                           use_na_sentinel=False)[0])
+        else:
+            codes = frame.groupby(list(by), sort=False, dropna=False, observed=True).ngroup()
     except TypeError:  # unhashable keys
         _keyed_groups(frame, by)  # raises the DataError of check_groups
         raise
