@@ -122,6 +122,10 @@ class KeptTop:
         self._pending_n = 0
         self._lock = threading.Lock()
 
+    def nbytes(self) -> int:
+        """Bytes of the values held and waiting (their arrays' buffers)."""
+        return int(self.values.nbytes) + sum(int(a.nbytes) for a in self._pending)
+
     def add_whole(self, desc: np.ndarray) -> None:
         """Hold the values of a whole batch (``desc``: all of them, descending, an array of
         the caller's making); those below the cut of an incomplete top are not kept."""
