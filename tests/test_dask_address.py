@@ -87,9 +87,10 @@ def test_a_service_that_is_no_scheduler_is_said_within_the_timeout(
         server = _service(reply)
         address = f"tcp://127.0.0.1:{server.getsockname()[1]}"
         start = time.monotonic()
-        with pytest.raises(DataError, match=f"{NO_SCHEDULER} at '{address}'"):
+        with pytest.raises(DataError, match=f"{NO_SCHEDULER} at '{address}'") as said:
             tsd.analyze(str(path), "r", client=address)
         assert time.monotonic() - start < 8
+        assert "allocate" not in str(said.value)  # (review 410: "Unable to allocate 3.07 EiB")
         server.close()
 
 
@@ -123,3 +124,17 @@ def test_a_tls_scheduler_is_reached_with_dasks_security_settings(tmp_path: Any) 
                                             security=Security()) as cluster:
         a = tsd.analyze(str(path), "r", client=cluster.scheduler_address)
     assert len(a.classifications) == 1
+
+
+def test_a_closed_port_is_said_refused_at_once(tmp_path) -> None:
+    """Review 410: Dask's connect retried a refused port until its timeout, and the error said
+    "no answer in 10 s" after 11.6 s."""
+    import socket
+
+    path = tmp_path / "s.parquet"
+    pd.DataFrame({"r": [1.0, 2.0]}).to_parquet(path)
+    with socket.socket() as probe:  # a port nothing listens on
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    with pytest.raises(DataError, match="connection refused: nothing listens on that port"):
+        tsd.analyze(str(path), "r", client=f"tcp://127.0.0.1:{port}")
