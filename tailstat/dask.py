@@ -277,7 +277,8 @@ def sketch_groups(
     name = str(label)
     ddf = ddf[[*(by_cols or ()), label]]  # only the columns needed are read
     npart = int(ddf.npartitions)
-    with _scheduler(client) as sched, unreadable_shards(where):
+    with _scheduler(client) as sched, unreadable_shards(
+            where, paths, [str(c) for c in ddf.columns]):
         say(f"counting the rows of each group ({npart} partition(s))")
         keyless: dict[Hashable, int] = {}  # the groups whose by= value is missing
         if by_cols is None:

@@ -126,9 +126,12 @@ def test_a_damaged_shard_is_a_clear_error(tmp_path: Path) -> None:
     for j in range(4, 60):  # the first page header, after the magic "PAR1"
         raw[j] ^= 0x5A
     part.write_bytes(bytes(raw))
-    with pytest.raises(ts.DataError, match=r"could not read .*shards.* as Parquet .*damaged or "
-                                           r"unreadable: write it again, or leave it out"):
-        _quiet(tsd.analyze, str(folder), "reward")
+    # the file is named (review 410: the folder only), from a folder and from a glob
+    for source in (str(folder), str(folder / "*.parquet")):
+        with pytest.raises(ts.DataError, match=r"could not read .*shards.* as Parquet .*the "
+                                               r"file '.*part-1\.parquet' is damaged or "
+                                               r"unreadable: write it again, or leave it out"):
+            _quiet(tsd.analyze, source, "reward")
 
 
 def test_an_oserror_not_from_reading_parquet_is_not_called_a_damaged_file() -> None:

@@ -15,7 +15,7 @@ import os
 import re
 import traceback
 import warnings
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -223,10 +223,13 @@ def whole_numbers(values: list[str]) -> bool:
 
 
 @contextlib.contextmanager
-def unreadable_shards(where: str) -> Iterator[None]:
+def unreadable_shards(where: str, paths: Sequence[str] | None = None,
+                      columns: list[str] | None = None) -> Iterator[None]:
     """Within it, a shard that cannot be read while Dask computes (damaged data pages: only
     the footers are read before) is a :class:`DataError` naming the source, as the in-memory
-    reader says it (a review: a raw OSError, "Couldn't deserialize thrift")."""
+    reader says it (a review: a raw OSError, "Couldn't deserialize thrift"), and the first
+    local file among ``paths`` whose ``columns`` cannot be read (review 410: the error named
+    the folder only)."""
     import pyarrow as pa
 
     try:
@@ -238,9 +241,32 @@ def unreadable_shards(where: str) -> Iterator[None]:
         if isinstance(exc, DataError) or not any("pyarrow" in f.filename for f in frames):
             raise
         said = " ".join(str(exc).split())  # (pyarrow's text holds line breaks)
+        bad = _first_unreadable(paths, columns)
+        which = (f"the file {bad!r} is damaged or unreadable" if bad is not None else
+                 "a file among the shards is damaged or unreadable")
         raise DataError(f"could not read {where!r} as Parquet ({type(exc).__name__}: {said}); "
-                        "a file among the shards is damaged or unreadable: write it again, or "
-                        "leave it out.") from None
+                        f"{which}: write it again, or leave it out.") from None
+
+
+def _first_unreadable(paths: Sequence[str] | None, columns: list[str] | None) -> str | None:
+    """The first local Parquet file of ``paths`` (files or folders) whose ``columns`` cannot
+    be read, or None (remote paths, or every file reads: the failure was elsewhere). Read on
+    the error path only, one file at a time."""
+    import pyarrow as pa
+    import pyarrow.parquet as pq
+
+    try:
+        files = _folders_as_files(expand_paths([str(p) for p in paths or ()]))
+    except DataError:  # (they were read before: nothing to add)
+        return None
+    for f in files:
+        if "://" in f:
+            continue
+        try:
+            pq.read_table(f, columns=columns)
+        except (OSError, ValueError, pa.lib.ArrowException):
+            return f
+    return None
 
 
 def parquet_files(folder: str | os.PathLike[str]) -> list[Path]:
