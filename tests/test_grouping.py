@@ -178,3 +178,4 @@ def test_first_rows_in_one_pass_and_by_sorting_codes_in_another_order() -> None:
     shuffled = np.array([3, 1, 3, 0, 2, 1])  # not in order of appearance
     np.testing.assert_array_equal(first_rows(shuffled), [3, 1, 4, 0])
     assert first_rows(np.array([], dtype=np.int64)).size == 0
+    np.testing.assert_array_equal(first_rows(np.array([0, 1, -1, 1])), [2, 0, 1])  # sorted

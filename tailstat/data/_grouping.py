@@ -268,8 +268,8 @@ def first_rows(codes: np.ndarray) -> np.ndarray:
     top = np.maximum.accumulate(codes)
     steps = np.diff(top, prepend=codes.dtype.type(-1) if codes.dtype.kind == "i" else -1)
     first = np.flatnonzero(steps)
-    if codes[0] == 0 and np.all(steps[first] == 1):
-        return first
+    if codes[0] == 0 and np.all(steps[first] == 1) and codes.min() >= 0:  # (a -1 sentinel
+        return first  # later on would be missed by the running maximum)
     return np.unique(codes, return_index=True)[1]
 
 
