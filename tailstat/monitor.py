@@ -135,7 +135,6 @@ class TailMonitor:
         #: With ``window``: the last ``window`` updates' ``(update, values, missing)``.
         self._recent: deque[tuple[int, np.ndarray, int]] = deque()
         self._window_n = 0  # rewards in the window
-        self._window_missing = 0  # the missing values dropped from the window's updates
         self._small_window_said = False  # whether a full window under min_n was warned of
         self.prefix, self.name = prefix, name
         self.sketch = TailSketch(name=name)
@@ -301,7 +300,7 @@ class TailMonitor:
         self.sketch = TailSketch(name=self.name)
         self.since = self.updates + 1
         self.latest, self.classification, self.problem, self.warned = {}, None, None, False
-        self._recent, self._window_n, self._window_missing = deque(), 0, 0
+        self._recent, self._window_n = deque(), 0
 
     def _held(self) -> int:
         """Rewards the next check reads: in the sketch, or in the window."""
@@ -314,7 +313,6 @@ class TailMonitor:
         if self._recent:
             self.sketch.update(np.concatenate([values for _, values, _ in self._recent]))
             self.since = self._recent[0][0]
-        self._window_missing = sum(missing for _, _, missing in self._recent)
 
     def __setstate__(self, state: dict[str, Any]) -> None:
         """A monitor pickled by an earlier version (before ``since``, ``problem`` or
@@ -322,7 +320,7 @@ class TailMonitor:
         update."""
         defaults: dict[str, Any] = {
             "since": 1, "problem": None, "_batch": None, "window": None, "_recent": deque(),
-            "_window_n": 0, "_window_missing": 0, "_small_window_said": False}
+            "_window_n": 0, "_small_window_said": False}
         self.__dict__.update(defaults | state)
 
     def _counts(self) -> dict[str, float]:
@@ -331,7 +329,7 @@ class TailMonitor:
         p = self.prefix
         return {f"{p}n": float(self.sketch.n),
                 f"{p}n_missing": float(self.sketch.n_nan_dropped if self.window is None
-                                       else self._window_missing),
+                                       else sum(missing for _, _, missing in self._recent)),
                 f"{p}since": float(self.since)}
 
     def _restart(self) -> str:

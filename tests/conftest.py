@@ -33,3 +33,14 @@ def exp_1e6() -> np.ndarray:
 @pytest.fixture(scope="module")
 def pareto_1e6() -> np.ndarray:
     return np.random.default_rng(20262).pareto(1.5, size=10**6) + 1.0
+
+
+@pytest.fixture
+def two_workers(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The report's worker pool on any machine: two workers whatever the cores (they run on
+    one core too) and ``TAILSTAT_THREADS`` (review 409: on one usable core, or with
+    ``TAILSTAT_THREADS=1``, the pool's test modules were skipped whole)."""
+    from tailstat.reporting import _parallel
+
+    monkeypatch.delenv("TAILSTAT_THREADS", raising=False)
+    monkeypatch.setattr(_parallel, "usable_cores", lambda: 2)

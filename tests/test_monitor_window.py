@@ -128,7 +128,7 @@ def test_a_monitor_pickled_before_since_and_window_loads_with_their_defaults():
     m = ts.TailMonitor(every=2)
     m.update(rng.normal(size=600))
     for later in ("since", "problem", "_batch", "window", "_recent", "_window_n",
-                  "_window_missing"):
+                  "_small_window_said"):
         del m.__dict__[later]
     old = pickle.loads(pickle.dumps(m))
     out = old.update(rng.normal(size=600))

@@ -21,14 +21,7 @@ from tailstat.reporting._build import _started_first
 from tailstat.reporting._groups import group_contexts
 from tailstat.reporting._parallel import Pending, Workers
 
-
-@pytest.fixture(autouse=True)
-def _two_workers(monkeypatch: pytest.MonkeyPatch) -> None:
-    """The pool these tests exercise, on any machine: two workers whatever the cores (they
-    run on one core too) and ``TAILSTAT_THREADS`` (review 409: on one usable core, or with
-    ``TAILSTAT_THREADS=1``, the module was skipped whole)."""
-    monkeypatch.delenv("TAILSTAT_THREADS", raising=False)
-    monkeypatch.setattr(_parallel, "usable_cores", lambda: 2)
+pytestmark = pytest.mark.usefixtures("two_workers")  # (tests/conftest.py)
 
 
 @pytest.fixture(scope="module")

@@ -18,17 +18,9 @@ import tailstat as ts
 from tailstat import analysis_goodhart
 from tailstat.analysis_goodhart import run_goodhart_task
 from tailstat.dependence import chi_interval
-from tailstat.reporting import _parallel
 from tailstat.reporting._parallel import Workers
 
-
-@pytest.fixture(autouse=True)
-def _two_workers(monkeypatch: pytest.MonkeyPatch) -> None:
-    """The pool these tests exercise, on any machine: two workers whatever the cores (they
-    run on one core too) and ``TAILSTAT_THREADS`` (review 409: on one usable core, or with
-    ``TAILSTAT_THREADS=1``, the module was skipped whole)."""
-    monkeypatch.delenv("TAILSTAT_THREADS", raising=False)
-    monkeypatch.setattr(_parallel, "usable_cores", lambda: 2)
+pytestmark = pytest.mark.usefixtures("two_workers")  # (tests/conftest.py)
 
 
 def _in_worker() -> bool:
