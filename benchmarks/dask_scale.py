@@ -75,7 +75,9 @@ def write_shards(folder: Path, rows: int, shards: int, groups: int, seed: int = 
     names = _group_names(groups)
     fields = [("reward", pa.float32())]
     if groups > 1:
-        fields.insert(0, ("model", pa.dictionary(pa.int8(), pa.string())))
+        # (int8 codes as before up to 127 groups; int32 beyond, for runs of many groups)
+        code_type = (pa.int8(), np.int8) if groups <= 127 else (pa.int32(), np.int32)
+        fields.insert(0, ("model", pa.dictionary(code_type[0], pa.string())))
     schema = pa.schema(fields)
     rng = np.random.default_rng(seed)
     bounds = np.linspace(0, rows, shards + 1).astype(np.int64)
@@ -84,10 +86,13 @@ def write_shards(folder: Path, rows: int, shards: int, groups: int, seed: int = 
         with pq.ParquetWriter(folder / f"shard-{s:03d}.parquet", schema) as writer:
             for start in range(int(bounds[s]), int(bounds[s + 1]), CHUNK):
                 m = min(CHUNK, int(bounds[s + 1]) - start)
-                code = rng.integers(0, max(groups, 1), m).astype(np.int8)
+                code = rng.integers(0, max(groups, 1), m).astype(
+                    np.int8 if groups <= 127 else np.int32)
                 values = np.empty(m, dtype=np.float32)
-                for g in range(max(groups, 1)):
-                    mask = code == g
+                # one draw per group up to 127 groups (as the published figures were made);
+                # beyond, one per family (group g has family g mod the families' number)
+                for g in range(max(groups, 1) if groups <= 127 else len(FAMILIES)):
+                    mask = code == g if groups <= 127 else code % len(FAMILIES) == g
                     values[mask] = FAMILIES[g % len(FAMILIES)][1](rng, int(mask.sum()))
                 values[(start + np.arange(m)) % nan_every == 0] = np.nan  # a few missing
                 cols: dict[str, Any] = {"reward": values}

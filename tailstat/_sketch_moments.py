@@ -13,7 +13,17 @@ Batches are summed about a shift (one pass, read with the top values) when that 
 bits, else the deviations from the mean are summed in a second pass; values whose squared
 deviations leave the safe range are summed in units of a power of two near their largest
 magnitude (an exact rescaling). Merging uses Chan et al.'s pairwise update on the pairs.
-"""
+
+The mean and variance are merged in floating point and agree with one pass to rounding error, not
+bit for bit: about 1e-15 relative for the mean, and for the variance too when the values are not
+far from 0 compared with their spread. Far from 0 each batch's mean is rounded at the values'
+magnitude, and the variance carries that rounding, which grows as (magnitude / spread)^2: 1e-12 to
+1e-10 relative near 10^8 with unit spread over 1,000 shards, 4e-8 when their means drift apart (by
+0.001 a batch, as rewards do in training), 1% for two shards near 10^10 spread by 10^-5. An exact
+sum of 10^8 floats costs more than the partial sort itself, and nothing tailstat decides depends
+on those two numbers. The sum of squared deviations has an exponent of its own, so the standard
+deviation has the same relative precision at any scale (values near 1e306 or subnormal ones); the
+variance is ``inf`` only for spreads above about 1e154."""
 
 from __future__ import annotations
 

@@ -17,10 +17,20 @@ AtMax = tuple[float, "int | None"]
 #: the writer cuts the kept top once this many (or an eighth) are held beyond it.
 PENDING_MIN = 1024
 
+#: Two descending arrays of at most this many values in all are merged by one sort (faster
+#: than an insertion there, measured; slower beyond, 1.5 ms against 0.15 ms at 10^5 values).
+SORT_MAX = 8192
+
 
 def insert_descending(top: np.ndarray, new: np.ndarray) -> np.ndarray:
     """Two descending arrays as one (a new array): ``new``'s values placed after the equal
-    ones of ``top``, found in ``top``'s ascending view (a search, no copy)."""
+    ones of ``top``, found in ``top``'s ascending view (a search, no copy); short arrays
+    sorted together (``np.insert`` and the runs below cost 15-30 us whatever the size: the
+    merges of a Dask run's many small groups spent most of their time there)."""
+    if new.shape[0] > 8 and top.shape[0] + new.shape[0] <= SORT_MAX:
+        both = np.concatenate((top, new))
+        both.sort()
+        return both[::-1].copy()
     at = top.shape[0] - np.searchsorted(top[::-1], new, side="left")
     if new.shape[0] > 64:
         return np.insert(top, at, new)

@@ -12,52 +12,39 @@ size only: the estimators, the GPD fit above a threshold inside the tail, the cl
 * the running mean and sum of squared deviations (Chan et al.'s pairwise update, in
   :mod:`tailstat._sketch_moments`), the minimum and how many values equal it (a floor).
 
-Merging is exact where it matters: ``a.merge(b)`` keeps the top order statistics of the union,
-so shards sketched separately and merged in any order (or a stream fed batch by batch) hold the
-same top values as a sketch of the whole sample; every estimator, ``classify``, ``fit_gpd``,
-``mean_excess``, ``threshold_stability`` and ``select_threshold`` then give identical results
-for every ``k`` (and threshold) the sketch holds (beyond it a DataError says so; the default
-grids of ``mean_excess``, ``threshold_stability`` and ``threshold="auto"`` start at its lowest
-value when it holds less than the upper half, so their choice may differ, as ``settings`` say;
-``classify`` estimates a run of ties going on past fewer than ``capacity_for(n)`` values, where
-the rows count it: review 402); ``analyze`` and ``report`` take a sketch or a
-dict of sketches (one group each); ``method="bayes"`` and ``fit_bayes`` fit their GPD to the
-exceedances the sketch holds. What needs the rows (``gold=``, ``goodhart=True``, the Goodhart
-functions, ``tail_dependence``) refuses a sketch and says why. The mean and variance are
-merged in floating point and agree with one pass to rounding error, not bit for bit: about
-1e-15 relative for the mean, and for the variance too when the values are not far from 0
-compared with their spread. Far from 0 each batch's mean is rounded at the values' magnitude,
-and the variance carries that rounding, which grows as (magnitude / spread)^2: 1e-12 to 1e-10
-relative near 10^8 with unit spread over 1,000 shards, 4e-8 when their means drift apart (by
-0.001 a batch, as rewards do in training), 1% for two shards near 10^10 spread by 10^-5.
-An exact sum of 10^8 floats costs more than the partial sort itself, and nothing tailstat
-decides depends on those two numbers. The sum of squared deviations has an exponent of its
-own, so the standard deviation has the same relative precision at any scale (values near
-1e306 or subnormal ones); the variance is ``inf`` only for spreads above about 1e154.
+Merging is exact where it matters: ``a.merge(b)`` keeps the top order statistics of the union, so
+shards sketched separately and merged in any order (or a stream fed batch by batch) hold the same
+top values as a sketch of the whole sample; every estimator, ``classify``, ``fit_gpd``,
+``mean_excess``, ``threshold_stability`` and ``select_threshold`` then give identical results for
+every ``k`` (and threshold) the sketch holds (beyond it a DataError says so; the default grids of
+``mean_excess``, ``threshold_stability`` and ``threshold="auto"`` start at its lowest value when
+it holds less than the upper half, so their choice may differ, as ``settings`` say; ``classify``
+estimates a run of ties going on past fewer than ``capacity_for(n)`` values, where the rows count
+it: review 402); ``analyze`` and ``report`` take a sketch or a dict of sketches (one group each);
+``method="bayes"`` and ``fit_bayes`` fit their GPD to the exceedances the sketch holds. What needs
+the rows (``gold=``, ``goodhart=True``, the Goodhart functions, ``tail_dependence``) refuses a
+sketch and says why. The mean and variance are merged in floating point, to rounding error
+(:mod:`tailstat._sketch_moments` says how much, at what scale).
 
-A sketch cannot hold an exact median of a stream, and no method of tailstat needs one (none is
-approximated): :attr:`TailSketch.median` is given when it holds the top half, else ``None``.
-
-Exactness of the kept values under truncation: a sketch that had to drop values knows that every
-dropped value is at most its smallest kept value ``t``. When two sketches merge, the values of the
-union at or above the larger of their two ``t`` are exactly the union's top order statistics; the
-merged sketch keeps those (at most its capacity). With a fixed capacity ``K`` this always leaves
-``K`` exact values. With the automatic capacity each shard keeps :data:`HEADROOM` times what its
-own ``n`` needs, which leaves enough for the total ``n`` unless the shards are very unequal, or
-unlike one another: a shard (or a late batch of a stream) holding most of the union's top values,
-e.g. shards by training step while the rewards drift, leaves about ``HEADROOM · capacity_for(n/m)``
-values for ``m`` shards, fewer than ``capacity_for(n)`` from ``m = 3`` on. The merged sketch
-then holds fewer values, and a request beyond them raises rather than reading wrong values; a fixed
-``capacity=`` (e.g. ``capacity_for`` of the expected total) avoids it. For the same reason merging
-is associative only in this weaker sense with the automatic capacity, and with fixed capacities
-that differ between the sketches: different merge trees keep top arrays of different lengths, each
+Exactness under truncation: every value a sketch dropped is at most its smallest kept value ``t``.
+Two sketches merged keep the values of the union at or above the larger of their two ``t`` (at
+most its capacity): exactly the union's top. With a fixed capacity ``K`` that is ``K`` values.
+With the automatic capacity each shard keeps :data:`HEADROOM` times what its own ``n`` needs,
+which leaves enough for the total ``n`` unless the shards are very unequal, or unlike one another:
+a shard (or a late batch of a stream) holding most of the union's top values, e.g. shards by
+training step while the rewards drift, leaves about ``HEADROOM · capacity_for(n/m)`` values for
+``m`` shards, fewer than ``capacity_for(n)`` from ``m = 3`` on. The merged sketch then holds fewer
+values, and a request beyond them raises rather than reading wrong values; a fixed ``capacity=``
+(e.g. ``capacity_for`` of the expected total) avoids it. For the same reason merging is
+associative only in this weaker sense with the automatic capacity, and with fixed capacities that
+differ between the sketches: different merge trees keep top arrays of different lengths, each
 exactly the top of the union (one a prefix of the other). With one fixed capacity for all the
 sketches merging is associative and commutative, exactly, in the top values kept, ``n``, the
-missing count and the minimum; the mean and second moment agree to rounding (a few units in
-the last place), so two merge orders need not give the same bytes (a review).
+missing count and the minimum; the mean and second moment agree to rounding (a few units in the
+last place), so two merge orders need not give the same bytes (a review).
 
-Zero is kept as ``+0.0`` (``-0.0`` becomes ``+0.0``): the two compare equal but sort in no
-particular order, and a sketch's bytes should not depend on how its sample was split.
+Zero is kept as ``+0.0`` (not ``-0.0``, equal but sorted in no order): a sketch's bytes should
+not depend on how its sample was split.
 
 A sketch is not safe to update from several threads at once: its top values are kept under
 a lock, but the mean and variance are not (four threads feeding one sketch kept ``n`` and the
@@ -68,7 +55,7 @@ merge them.
 from __future__ import annotations
 
 import math
-from collections.abc import Hashable, Iterable, Mapping
+from collections.abc import Hashable, Iterable, Mapping, Sequence
 from numbers import Integral, Real
 from typing import Any, Literal
 
@@ -141,8 +128,25 @@ class TailSketch(TailSummary):
 
     def __init__(self, capacity: int | None = None, *, name: str = DEFAULT_NAME) -> None:
         v.check("capacity", capacity, [v.Interval(Integral, 2, None), None])
-        self._capacity = None if capacity is None else int(capacity)
         self.name = name  # checked by the property
+        self._clear(None if capacity is None else int(capacity))
+
+    @classmethod
+    def _of(cls, capacity: int | None, name: str, values: np.ndarray | None = None,
+            n_nan: int = 0) -> TailSketch:
+        """A sketch of arguments checked already: empty, or of finite float64 ``values``
+        with ``n_nan`` missing ones dropped (the checks were a third of a small merge's
+        time, and a Dask run over many groups makes millions)."""
+        out = cls.__new__(cls)
+        out._name = name
+        out._clear(capacity)
+        if values is not None and values.shape[0]:
+            out._add(values)
+        out._n_nan = n_nan
+        return out
+
+    def _clear(self, capacity: int | None) -> None:  # (the name is set by the caller)
+        self._capacity = capacity
         self._n = 0
         self._n_nan = 0
         self._hold = KeptTop()  # the exact top values (descending)
@@ -286,22 +290,23 @@ class TailSketch(TailSummary):
         if not isinstance(other, TailSketch):
             raise DataError(f"merge() takes a TailSketch; got {type(other).__name__}. Use "
                             "update() for raw values.")
-        return self._merged(other, union_name(self.name, other.name))
+        return TailSketch._merged((self, other), union_name(self.name, other.name))
 
-    def _merged(self, other: TailSketch, name: str) -> TailSketch:
-        """:meth:`merge` under a name decided by the caller (no warning here: a merge tree
-        says its names once; a filter set around it is not thread-safe, a review)."""
-        caps = [c for c in (self._capacity, other._capacity) if c is not None]
-        held = [s._capacity for s in (self, other) if s._capacity is not None and s._n > 0]
-        size = self._n + other._n  # both folds keep what the union allows: commutative
-        auto = any(s._capacity is None and s._n > 0 for s in (self, other)) and (
+    @staticmethod
+    def _merged(items: Sequence[TailSketch], name: str) -> TailSketch:
+        """:meth:`merge` of ``items`` at once, under a name decided by the caller (no warning
+        here: a merge tree says its names once; a filter set around it is not thread-safe, a
+        review)."""
+        caps = [s._capacity for s in items if s._capacity is not None]
+        held = [s._capacity for s in items if s._capacity is not None and s._n > 0]
+        size = sum(s._n for s in items)  # every fold keeps what the union allows: commutative
+        auto = any(s._capacity is None and s._n > 0 for s in items) and (
             not held or HEADROOM * capacity_for(size) >= max(held))
-        out = TailSketch(None if auto or not caps else max(caps), name=name)
-        out._combine(n=self._n, top=self._top, complete=self._complete, mean=self._mean,
-                     m2=self._m2, at_min=self._at_min, n_nan=self._n_nan, size=size)
-        out._combine(n=other._n, top=other._top, complete=other._complete, mean=other._mean,
-                     m2=other._m2, at_min=other._at_min, n_nan=other._n_nan, size=size)
-        out._at_max = fold_at_max(self._at_max, other._at_max)
+        out = TailSketch._of(None if auto or not caps else max(caps), name)
+        for s in items:
+            out._combine(n=s._n, top=s._top, complete=s._complete, mean=s._mean, m2=s._m2,
+                         at_min=s._at_min, n_nan=s._n_nan, size=size)
+            out._at_max = fold_at_max(out._at_max, s._at_max)
         return out
 
     __or__ = merge
@@ -558,7 +563,8 @@ class TailSketch(TailSummary):
 
 
 def merge_sketches(sketches: TailSketch | Iterable[TailSketch]) -> TailSketch:
-    """Merge many sketches (a pairwise tree, so the cost is ``O(K log m)`` per level).
+    """Merge many sketches (at once when they have one fixed capacity, else by a pairwise
+    tree; ``O(K)`` per sketch either way).
 
     Parameters
     ----------
@@ -586,7 +592,9 @@ def merge_sketches(sketches: TailSketch | Iterable[TailSketch]) -> TailSketch:
     if len(items) == 1:
         return items[0].copy()
     name = union_name(*(s.name for s in items))  # one warning, not one per merge of the tree
+    if len(caps := {s.capacity for s in items}) == 1 and None not in caps:  # one fixed one: at
+        return TailSketch._merged(items, name)  # once, any tree's top values, half the folds
     while len(items) > 1:
-        items = [items[i]._merged(items[i + 1], name) if i + 1 < len(items) else items[i]
+        items = [TailSketch._merged(items[i:i + 2], name) if i + 1 < len(items) else items[i]
                  for i in range(0, len(items), 2)]
     return items[0]

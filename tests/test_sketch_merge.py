@@ -122,3 +122,29 @@ def test_a_one_pass_sketch_short_of_k_is_not_blamed_on_shards() -> None:
     with raises_data_error("capacity=15001 or more)") as info:  # Dask's default keeps 10771
         dask_default.upper_tail(15_000)
     assert "no capacity" not in str(info.value)
+
+
+def test_sketches_of_one_fixed_capacity_merged_at_once_equal_the_pairwise_tree() -> None:
+    """merge_sketches folds sketches of one fixed capacity into one at once (half the folds
+    of the pairwise tree: a Dask run merges millions); it must keep what the tree and one
+    pass keep: the same top values, counts, ends and counts at them; moments to rounding."""
+    rng = np.random.default_rng(14)
+    shards = [np.round(rng.standard_t(3, size=m), 1) for m in (0, 3, 40, 500, 2_000, 7)]
+    shards[2][:5] = np.nan
+    shards[3][:10] = shards[3].max()  # a run of ties at the top of one shard
+    for capacity in (2, 50, 600, 5_000):
+        parts = [TailSketch(capacity, name="rm").update(s) for s in shards]
+        at_once = merge_sketches(parts)
+        tree = parts[0]
+        for p in parts[1:]:
+            tree = tree.merge(p)
+        whole = TailSketch(capacity, name="rm").update(np.concatenate(shards))
+        for other in (tree, whole):
+            assert same_bits(at_once.top, other.top)
+            assert (at_once.n, at_once.n_nan_dropped, at_once.complete, at_once.minimum,
+                    at_once.n_at_max, at_once.n_at_min, at_once.capacity) == (
+                other.n, other.n_nan_dropped, other.complete, other.minimum, other.n_at_max,
+                other.n_at_min, other.capacity)
+            assert at_once.same_as(other, rtol=1e-12)
+        assert all(p.n == s.shape[0] - np.isnan(s).sum() for p, s in zip(parts, shards,
+                                                                          strict=True))

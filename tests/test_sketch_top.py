@@ -10,13 +10,15 @@ import pytest
 from tailstat._sketch_top import insert_descending
 
 
-@pytest.mark.parametrize("m", [0, 1, 5, 64, 65, 3000])
-def test_insert_descending_is_the_sorted_union(m: int) -> None:
-    """Both paths (a few values joined by runs, many by np.insert) give the union sorted
-    descending, ties included, without changing either input (the sketch makes every zero
-    +0.0 before it merges, so the order of -0.0 and +0.0 is not asked here)."""
+@pytest.mark.parametrize(("size", "m"), [(2000, 0), (2000, 1), (2000, 5), (2000, 9), (2000, 64),
+                                         (2000, 65), (2000, 3000), (8192, 8192), (9, 9)])
+def test_insert_descending_is_the_sorted_union(size: int, m: int) -> None:
+    """Every path (a few values joined by runs, short arrays sorted together, many values by
+    np.insert) gives the union sorted descending, ties included, without changing either
+    input (the sketch makes every zero +0.0 before it merges, so the order of -0.0 and +0.0
+    is not asked here)."""
     rng = np.random.default_rng(m)
-    top = -np.sort(-np.round(rng.normal(size=2000), 1))
+    top = -np.sort(-np.round(rng.normal(size=size), 1))
     new = -np.sort(-np.round(rng.normal(size=m), 1))
     if m:
         new[0] = top[0] + 1.0  # above every kept value
