@@ -59,7 +59,7 @@ from tailstat.data.partitions import (
     reward_values,
     warn_if_rounded,
 )
-from tailstat.data.shards import read_shards, unreadable_shards
+from tailstat.data.shards import check_read_columns, read_shards, unreadable_shards
 from tailstat.errors import DataError
 from tailstat.sketch import TailSketch, capacity_for, merge_sketches
 
@@ -272,9 +272,16 @@ def sketch_groups(
     import dask
 
     say = progress if progress is not None else _silent
-    ddf, where, paths = read_shards(source, dd)
-    label, by_cols = resolve_columns(ddf._meta, column, by=by)
+    ddf, where, paths, shard_columns = read_shards(source, dd)
+    try:
+        label, by_cols = resolve_columns(ddf._meta, column, by=by)
+    except DataError:  # a column asked for that a shard has but the first lacks: said so
+        asked = [column, *(by if isinstance(by, (list, tuple)) else [by])]
+        check_read_columns(shard_columns, [str(c) for c in asked if c is not None], where,
+                           warn=False)
+        raise
     name = str(label)
+    check_read_columns(shard_columns, [str(c) for c in (*(by_cols or ()), label)], where)
     ddf = ddf[[*(by_cols or ()), label]]  # only the columns needed are read
     npart = int(ddf.npartitions)
     with _scheduler(client) as sched, unreadable_shards(

@@ -212,7 +212,7 @@ def test_shards_with_different_columns_are_named_before_any_work(tmp_path: Path)
     pd.DataFrame({"model": "a", "score": rng.normal(size=100)}).to_parquet(
         tmp_path / "part-1.parquet", index=True)  # a stored pandas index is no column
     for source in (str(tmp_path / "*.parquet"), str(tmp_path)):
-        with raises_data_error("part-1.parquet", "lacks 'reward'", "has 'score' besides"):
+        with raises_data_error("part-1.parquet", "lacks 'reward'", "every shard must hold"):
             tsd.analyze(source, "reward", by="model")
 
 

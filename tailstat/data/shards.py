@@ -28,6 +28,7 @@ from tailstat.errors import DataError, InputWarning
 
 __all__ = [
     "PARQUET_SUFFIXES",
+    "check_read_columns",
     "check_same_columns",
     "empty_path",
     "expand_paths",
@@ -46,14 +47,15 @@ def empty_path(given: str) -> DataError:
                      "files, or '-' for standard input.")
 
 
-def read_shards(source: Any, dd: Any) -> tuple[Any, str, tuple[str, ...] | None]:
-    """A Dask DataFrame of the source, what it is for people, and the paths given (files,
+def read_shards(source: Any, dd: Any
+                ) -> tuple[Any, str, tuple[str, ...] | None, dict[str, frozenset[str]]]:
+    """A Dask DataFrame of the source, what it is for people, the paths given (files,
     folders, globs, as given: the call that reads them again names them; None for a Dask
-    DataFrame)."""
+    DataFrame) and the columns of each local file (:func:`check_read_columns`)."""
     if isinstance(source, dd.Series):  # an unnamed one named as tailstat.analyze names it
         source = source.to_frame() if source.name is not None else source.to_frame(name="x")
     if isinstance(source, dd.DataFrame):
-        return source, f"Dask DataFrame ({source.npartitions} partitions)", None
+        return source, f"Dask DataFrame ({source.npartitions} partitions)", None, {}
     if isinstance(source, (str, os.PathLike)):
         given = [os.fspath(source)]
     elif (isinstance(source, (list, tuple)) and source
@@ -74,7 +76,8 @@ def read_shards(source: Any, dd: Any) -> tuple[Any, str, tuple[str, ...] | None]
     # dd.read_parquet takes a list of files, not of folders; and it reads every Parquet file
     # of a folder, a Spark job's leftover _temporary/ parts too: folders become their files
     files = _folders_as_files(files)
-    if check_same_columns(files):
+    index_differs, names = check_same_columns(files)
+    if index_differs:
         raise DataError("the Parquet shards store different index columns (a named or Dask "
                         "index in some, not in others), which Dask cannot read as one "
                         "dataset: write "
@@ -110,7 +113,7 @@ def read_shards(source: Any, dd: Any) -> tuple[Any, str, tuple[str, ...] | None]
     for k, values in keys.items():
         if whole_numbers(values):
             out[k] = out[k].astype("Int64")
-    return out, where, tuple(given)
+    return out, where, tuple(given), names
 
 
 def _forget_dask_plans() -> None:
@@ -309,11 +312,12 @@ def _folders_as_files(files: list[str]) -> list[str]:
     return out
 
 
-def check_same_columns(files: list[str]) -> bool:
-    """Local Parquet shards (files, or the files of a folder) must hold the same columns: a
-    shard without the reward column failed inside a worker, with a traceback naming another
-    file. Read from each file's footer (no data). Returns whether they store different pandas
-    indexes (a named index in some), which Dask cannot read as one dataset."""
+def check_same_columns(files: list[str]) -> tuple[bool, dict[str, frozenset[str]]]:
+    """The columns of local Parquet shards (files, or the files of a folder), read from each
+    file's footer (no data): whether they store different pandas indexes (a named index in
+    some), which Dask cannot read as one dataset, and each file's columns, which
+    :func:`check_read_columns` compares once the columns read are known. A column holding
+    text in one shard and numbers in another is a :class:`DataError` here."""
     import pyarrow.parquet as pq
 
     local: list[str] = []
@@ -325,11 +329,11 @@ def check_same_columns(files: list[str]) -> bool:
         else:
             local.append(f)
     if len(local) < 2:
-        return False
+        return False, {}
     indexes: set[frozenset[str]] = set()
     kinds: dict[str, tuple[str, str]] = {}  # column -> (text or number, the first shard's)
 
-    def names_of(path: str) -> set[str]:  # pandas' stored index is no column of the table
+    def names_of(path: str) -> frozenset[str]:  # pandas' stored index is no column of it
         schema = pq.read_schema(path)
         _same_kinds(schema, path, kinds)
         # a stored index column: a named one (df.set_index('step')) or Dask's; pandas'
@@ -337,28 +341,55 @@ def check_same_columns(files: list[str]) -> bool:
         index = {c for c in (schema.pandas_metadata or {}).get("index_columns", [])
                  if isinstance(c, str) and not c.startswith("__index_level_")}
         indexes.add(frozenset(index))
-        return {c for c in schema.names
-                if not c.startswith("__index_level_") and c not in index}
+        return frozenset(c for c in schema.names
+                         if not c.startswith("__index_level_") and c not in index)
 
     try:
-        first = names_of(local[0])
+        names = {local[0]: names_of(local[0])}
     except (OSError, ValueError):
-        return False  # dask's own reading names the problem
+        return False, {}  # dask's own reading names the problem
     for f in local[1:]:
         try:
-            names = names_of(f)
+            names[f] = names_of(f)
         except DataError:
             raise
         except (OSError, ValueError) as exc:
             raise DataError(f"could not read the Parquet shard {f!r} ({type(exc).__name__}: "
                             f"{exc}).") from None
-        if names != first:
-            missing, extra = sorted(first - names), sorted(names - first)
-            parts = ([f"lacks {', '.join(map(repr, missing))}"] if missing else []) + (
-                [f"has {', '.join(map(repr, extra))} besides"] if extra else [])
-            raise DataError(f"the Parquet shard {f!r} {' and '.join(parts)} (compared with "
-                            f"{local[0]!r}): every shard must hold the same columns.")
-    return len(indexes) > 1
+    return len(indexes) > 1, names
+
+
+def check_read_columns(names: dict[str, frozenset[str]], read: Sequence[str], where: str, *,
+                       warn: bool = True) -> None:
+    """A :class:`DataError` when a local shard lacks a column that is read (``read``), as a
+    shard without the reward column failed inside a worker, with a traceback naming another
+    file; a warning, as the in-memory reader gives, when they differ in other columns, which
+    are not read (review 410: such a folder was refused under Dask and read in memory).
+    ``names``: each local file's columns (:func:`check_same_columns`); ``warn``: whether to
+    say columns that differ and are not read."""
+    if not names:
+        return
+    files = list(names)
+    first = names[files[0]]
+    for f in files[1:]:
+        missing = sorted(set(read) & (first ^ names[f]))
+        if missing:
+            which = (f"{f!r} lacks {', '.join(map(repr, missing))} (compared with "
+                     f"{files[0]!r})" if set(missing) <= first else
+                     f"{files[0]!r} lacks {', '.join(map(repr, missing))}, which {f!r} has")
+            raise DataError(f"the Parquet shard {which}: under Dask every shard must hold the "
+                            f"columns read (here {', '.join(map(repr, read))}). Leave that "
+                            "shard out, or analyse in memory (tailstat.analyze reads a "
+                            "column a file lacks as missing values there).")
+    union = frozenset().union(*names.values())
+    lacking = [(f, sorted(union - cols)) for f, cols in names.items() if union - cols]
+    if lacking and warn:
+        name, cols = lacking[0]
+        warnings.warn(f"'{where}': the columns of its Parquet files differ ({len(lacking)} of "
+                      f"{len(files)} lack some, e.g. {os.path.basename(name)!r} lacks "
+                      f"{cols[:4]}); the analysis reads {list(read)}, which every file has. If "
+                      "the files are not parts of one table, give them one at a time.",
+                      InputWarning, stacklevel=user_level())
 
 
 def _same_kinds(schema: Any, path: str, kinds: dict[str, tuple[str, str]]) -> None:
