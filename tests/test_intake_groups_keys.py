@@ -103,3 +103,23 @@ def test_two_missing_keys_of_a_mapping_of_sketches_are_refused() -> None:
     sketches = {None: ts.TailSketch.from_sample(x), np.nan: ts.TailSketch.from_sample(x + 1)}
     with raises_data_error("missing in the same places"):
         ts.analyze(sketches)
+
+
+def test_a_missing_element_beside_the_text_na_keeps_tuple_keys() -> None:
+    """Review 413: with two by= columns, the text '<NA>' in one group's key and a missing
+    value in another's made both keys strings, and the JSON rows lost their list and key."""
+    rng = np.random.default_rng(3)
+    df = pd.DataFrame({"a": pd.array(["<NA>"] * 400 + [None] * 400 + ["m"] * 400,
+                                     dtype=object),
+                       "b": "x", "r": rng.normal(size=1200)})
+    before = df.copy()
+    with pytest.warns(ts.InputWarning, match="missing"):
+        res = ts.analyze(df, "r", by=["a", "b"])
+    pd.testing.assert_frame_equal(df, before)
+    keys = res.table["group"].tolist()
+    assert keys == [("<NA>", "x"), ("m", "x"), ("<NA> (missing)", "x")]  # missing last
+    assert len({str(k) for k in keys}) == 3 and list(res.classifications) == keys
+    rows = res.to_dict()["table"]
+    assert [r["group"] for r in rows] == [list(k) for k in keys]
+    assert [r["key"] for r in rows] == [str(k) for k in keys]
+    assert [r["n"] for r in rows] == [400, 400, 400] and res.table["n_missing"].sum() == 0

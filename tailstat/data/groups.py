@@ -9,6 +9,7 @@ doc (each sample goes through the same checks as :func:`~tailstat.data.check_sam
 from __future__ import annotations
 
 import os
+from collections import Counter
 from collections.abc import Hashable, Iterator, Sequence
 from dataclasses import dataclass, field
 from functools import partial
@@ -90,7 +91,9 @@ class Groups:
     -----
     Keys are the ``by=`` values (numpy scalars as Python scalars, a tuple for several
     ``by=`` columns); a missing value is :data:`MISSING_KEY`. When two keys would print alike
-    (``1`` and ``"1"``) both become strings that name their type, so ``str(key)`` is unique.
+    (``1`` and ``"1"``) both become strings that name their type, so ``str(key)`` is unique;
+    in a tuple, a missing element beside the text ``"<NA>"`` in another key's is
+    ``"<NA> (missing)"`` (the keys stay tuples).
     """
 
     samples: dict[Hashable, Sample | DataError]
@@ -300,9 +303,13 @@ def _keys_and_labels(keys: list[Hashable]) -> Iterator[tuple[Hashable, str]]:
             final.append(tuple(MISSING_KEY if e is _MISSING else e for e in k))
         else:
             final.append(k)
-    counts: dict[Hashable, int] = {}
-    for f in final:
-        counts[f] = counts.get(f, 0) + 1
+    counts = Counter(final)
+    # a tuple whose missing element meets the text '<NA>' in another: still a tuple, its
+    # element "<NA> (missing)" (review 413: both became strings, a JSON row without its key)
+    final = [tuple(f"{MISSING_KEY} (missing)" if e is _MISSING else e for e in k)
+             if counts[f] > 1 and isinstance(k, tuple) and any(e is _MISSING for e in k)
+             else f for k, f in zip(keys, final, strict=True)]
+    counts = Counter(final)
     for f, lab in zip(final, unique, strict=True):
         yield (lab if counts[f] > 1 else f), lab
 
