@@ -23,7 +23,7 @@ from pandas import NA
 from tailstat._atomic import atomic_path
 from tailstat._cli_args import OptionError
 from tailstat._display import (
-    cut_middle,
+    cut_apart,
     key_text,
     one_line_text,
     three_digits,
@@ -90,7 +90,7 @@ def _print_table(rows: list[dict[str, Any]], cols: Sequence[str],
             # a tuple's parts as written, not as repr escapes them; a long key cut; a blank
             # one, or one with spaces a reader would not see, quoted ('' and ' ' were two
             # empty cells: a review)
-            return shown(cut_middle(visible_name(key_text(v)), GROUP_CHARS))
+            return shown(group_names[id(row)])
         if isinstance(v, (float, np.floating)):
             if math.isnan(v):
                 return "-"
@@ -105,6 +105,9 @@ def _print_table(rows: list[dict[str, Any]], cols: Sequence[str],
             return three_digits(v, probability=col.startswith("p_") or col == "error_p_heavy")
         return "-" if v is None else shown(str(v))
 
+    # names the cut would make alike keep the part where they differ (review 413)
+    group_names = dict(zip(map(id, rows), cut_apart(
+        [visible_name(key_text(r.get("group"))) for r in rows], GROUP_CHARS), strict=True))
     cells = [[fmt(r.get(c), c, r) for c in cols] for r in rows]
     # columns sized by how wide the text shows on a terminal (a review: a name with CJK
     # characters, two columns each, shifted its row by one column per character)

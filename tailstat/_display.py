@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 import math
+import os
 import re
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from typing import Any, SupportsFloat
 
-__all__ = ["apart", "below_confident", "cut_middle", "key_text", "level_percent",
+__all__ = ["apart", "below_confident", "cut_apart", "cut_middle", "key_text", "level_percent",
            "no_group_classified", "on_page", "one_line_text", "page_name", "quoted",
            "resolved_digits", "significant", "three_digits", "verdict_counts", "visible",
            "visible_name"]
@@ -162,6 +163,30 @@ def cut_middle(name: str, limit: int) -> str:
         return name
     half = (limit - 1) // 2
     return name[:half] + "…" + name[-half:]
+
+
+def cut_apart(names: Sequence[str], limit: int) -> list[str]:
+    """Each name :func:`cut_middle` at ``limit``, but names the cut would make alike (sweep
+    runs that differ in the middle; prompts that share a chat template's start and end)
+    keeping the part where they differ between their start and their end, numbered as a
+    last resort (review 413: three prompts read alike in the command line's table)."""
+    cut = [cut_middle(name, limit) for name in names]
+    alike: dict[str, list[int]] = {}
+    for i, text in enumerate(cut):
+        alike.setdefault(text, []).append(i)
+    edge = limit // 4
+    for same in (group for group in alike.values() if len(group) > 1):
+        full = [names[i] for i in same]
+        start = len(os.path.commonprefix(full))  # noqa: RUF071 (names, not paths)
+        end = len(os.path.commonprefix([name[::-1] for name in full]))  # noqa: RUF071
+        for i in same:
+            name = names[i]
+            middle = name[max(start - 8, edge):max(len(name) - end + 8, start + 1)]
+            cut[i] = name[:edge] + "…" + cut_middle(middle, limit // 2) + "…" + name[-edge:]
+        if len({cut[i] for i in same}) < len(same):
+            for j, i in enumerate(same):
+                cut[i] = f"{j + 1}. {cut[i]}"
+    return cut
 
 
 def no_group_classified(failures: Mapping[Any, Any], shown: int) -> str:

@@ -551,3 +551,19 @@ def test_goodhart_bounds_and_extrapolated_best_of_n_are_marked_in_the_text_table
     table = json.loads(capsys.readouterr().out)["table"]
     flags = {row["group"]: row["goodhart_bon_u_1024_extrapolated"] for row in table}
     assert flags == {"small": True, "big": False, "heavy": True}  # (heavy: reach N/3300)
+
+
+def test_keys_cut_alike_keep_where_they_differ(capsys: pytest.CaptureFixture) -> None:
+    """Review 413: prompts sharing a chat template's start and end printed as one row three
+    times; the text table now keeps the part where they differ, as the report does."""
+    from tailstat._cli_output import GROUP_CHARS, _print_table
+
+    head, tail = "<|im_start|>system\nYou are a helpful assistant.<|im_end|>\n<|im_start|>user\n", \
+        "<|im_end|>\n<|im_start|>assistant\n"
+    asks = ["Explain GRPO", "What is 2+2?", "Write a haiku"]
+    _print_table([{"group": head + a + tail, "n": 500} for a in asks], ["group", "n"])
+    rows = capsys.readouterr().out.splitlines()[1:]
+    assert len({r.split("  ")[0] for r in rows}) == 3
+    for ask, row in zip(asks, rows, strict=True):
+        assert ask in row and row.startswith("<|im_start|>")
+        assert len(row.split("  ")[0]) <= GROUP_CHARS + 2  # ellipses, not the whole key

@@ -157,3 +157,19 @@ def test_one_line_text_is_linear_in_a_long_run_of_spaces():
 
     assert one_line_text(" " * 400_000 + "x\n" + " " * 400_000 + "y", limit=10) == "x y"
     assert one_line_text("a" + " " * 400_000 + "\n" + "b", limit=2_000_000) == "a b"
+
+
+def test_cut_apart_keeps_names_apart() -> None:
+    """Names cut alike keep where they differ; names unlike when cut are cut as before; two
+    names alike in what is kept too are numbered."""
+    from tailstat._display import cut_apart, cut_middle
+
+    runs = [f"sweep-{'a' * 40}-lr{lr}-{'b' * 40}-seed0" for lr in ("1e-4", "3e-4")]
+    cut = cut_apart(runs, 40)
+    assert len(set(cut)) == 2 and "1e-4" in cut[0] and "3e-4" in cut[1]
+    plain = ["short", "x" * 100 + "end", "y" * 100 + "end"]
+    assert cut_apart(plain, 40) == [cut_middle(n, 40) for n in plain]
+    same = ["a" * 50 + "x" + "b" * 200 + "c" * 50, "a" * 50 + "y" + "b" * 200 + "c" * 50]
+    got = cut_apart(same, 40)
+    assert len(set(got)) == 2
+    assert cut_apart([], 40) == []

@@ -11,12 +11,11 @@ which quote them as plain text for terminals too.
 
 from __future__ import annotations
 
-import os
 import re
 from collections.abc import Hashable
 from typing import Any
 
-from tailstat._display import cut_middle, key_text, page_name, quoted, visible, visible_name
+from tailstat._display import cut_apart, key_text, page_name, quoted, visible, visible_name
 from tailstat.reporting._text import true_minus
 
 __all__ = ["TABLE_NAME_CHARS", "named", "short_names", "table_names"]
@@ -44,24 +43,7 @@ def table_names(keys: list[Hashable]) -> list[dict[str, Any]]:
         Per key, in order: ``name`` (shown) and ``full_name`` (``None`` when not cut).
     """
     full = [page_name(key) for key in keys]
-    cut = [cut_middle(name, TABLE_NAME_CHARS) for name in full]
-    alike: dict[str, list[int]] = {}
-    for key, text in enumerate(cut):
-        alike.setdefault(text, []).append(key)
-    for same in (group for group in alike.values() if len(group) > 1):
-        names = [full[key] for key in same]
-        start = len(os.path.commonprefix(names))  # noqa: RUF071 (names, not paths)
-        end = len(os.path.commonprefix([name[::-1] for name in names]))  # noqa: RUF071
-        edge = TABLE_NAME_CHARS // 4
-        for key in same:
-            name = full[key]
-            middle = name[max(start - 8, edge):max(len(name) - end + 8, start + 1)]
-            shown = (name[:edge] + "…" + cut_middle(middle, TABLE_NAME_CHARS // 2) + "…"
-                     + name[-edge:])
-            cut[key] = shown
-        if len({cut[key] for key in same}) < len(same):  # numbered, as a last resort
-            for i, key in enumerate(same):
-                cut[key] = f"{i + 1}. {cut[key]}"
+    cut = cut_apart(full, TABLE_NAME_CHARS)
     return [{"name": short, "full_name": None if short == name else name}
             for short, name in zip(cut, full, strict=True)]
 
