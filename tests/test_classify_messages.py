@@ -81,3 +81,14 @@ def test_binary_scores_read_alike_from_an_array_and_from_a_sketch(share: float) 
     assert (sketched.label, sketched.pattern) == (whole.label, whole.pattern) == (
         "bounded", "saturated")
     assert sketched.warnings == whole.warnings
+
+
+def test_the_column_is_the_second_argument_as_in_analyze() -> None:
+    """Review 413: ``ts.classify(df, "reward")`` was a TypeError (the column was keyword-only
+    here and second in ``analyze``); both spellings now give the same verdict."""
+    rng = np.random.default_rng(4)
+    df = pd.DataFrame({"prompt": "p", "reward": rng.standard_t(3, size=5_000)})
+    by_place = ts.classify(df, "reward")
+    by_name = ts.classify(df, column="reward")
+    assert by_place.to_dict() == by_name.to_dict()
+    assert by_place.name == "reward"

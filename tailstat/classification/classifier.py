@@ -7,10 +7,10 @@ upper endpoint. Subtypes: power-law (ξ > 0), subexponential (ξ = 0, Weibull-ta
 
 How the probabilities are made (``method="fast"``)
 ---------------------------------------------------
-Finite samples fall into two classic traps: at practical thresholds the normal has a
-negative GPD/moment shape (it looks bounded) and the lognormal a positive one (it looks like
-a power law). Rather than thresholding ξ̂, tailstat compares what *this* sample's estimates
-look like with what each kind of tail produces *at the same n and k*:
+Finite samples fall into two classic traps: at practical thresholds the normal has a negative
+GPD/moment shape (it looks bounded) and the lognormal a positive one (it looks like a power law).
+Rather than thresholding ξ̂, tailstat compares what *this* sample's estimates look like with what
+each kind of tail produces *at the same n and k*:
 
 1. One ``np.partition`` gives the top order statistics. Eight location- and scale-invariant
    features are computed on ``Z = X - X(n - c)``, centred at an order statistic inside the
@@ -79,17 +79,16 @@ look like with what each kind of tail produces *at the same n and k*:
    ε allows.
 
 When the depths disagree the probabilities say so (they are split), and
-:meth:`TailClassification.explain` names the pattern: the posterior from the deep features
-alone and that of the top-of-the-sample reading (the top features, with how the spacings
-grow above the body) are kept in ``depth_probabilities``. A verdict whose
-largest probability is below 0.8 is *uncertain* (``confident`` is False) and is shown as
-"uncertain — leaning light (0.66)". An atom at the maximum (the largest value repeated,
-the values below running up to it: clipped scores) is a ceiling: labelled bounded, with a
-warning -- unless the values below read heavy, or the copies are fewer than 20 and than
-0.1% of the scores, when it may as well be one output scored many times, and both readings
-weigh in, leaning heavy above a heavy tail (``"repeated-max"``). Identical largest
-values far above the rest (a gap over twenty times the spacing below) are no ceiling: the
-features decide, and a note says so.
+:meth:`TailClassification.explain` names the pattern: the posterior from the deep features alone
+and that of the top-of-the-sample reading (the top features, with how the spacings grow above the
+body) are kept in ``depth_probabilities``. A verdict whose largest probability is below 0.8 is
+*uncertain* (``confident`` is False) and is shown as "uncertain — leaning light (0.66)". An atom at
+the maximum (the largest value repeated, the values below running up to it: clipped scores) is a
+ceiling: labelled bounded, with a warning -- unless the values below read heavy, or the copies are
+fewer than 20 and than 0.1% of the scores, when it may as well be one output scored many times, and
+both readings weigh in, leaning heavy above a heavy tail (``"repeated-max"``). Identical largest
+values far above the rest (a gap over twenty times the spacing below) are no ceiling: the features
+decide, and a note says so.
 
 The exponential-type tail (ξ = 0, θ = 1: exponential, gamma, Gumbel, logistic) is the
 boundary case of the theory: its MGF is finite only near 0, so a KL penalty bounds what can
@@ -337,9 +336,9 @@ class TailClassification(Result):
 
 def classify(
     x: Any,
+    column: Hashable | None = None,
     *,
     method: Literal["fast", "bayes"] = "fast",
-    column: Hashable | None = None,
     name: str | None = None,
     seed: int | None = 0,
     bayes_kwargs: Mapping[str, Any] | None = None,
@@ -349,16 +348,17 @@ def classify(
 
     Parameters
     ----------
-    x : array-like, Series, DataFrame (+ ``column=``), path, Sample or UpperTail
+    x : array-like, Series, DataFrame (+ ``column``), path, Sample or UpperTail
         The rewards. An :class:`UpperTail` (or a :class:`tailstat.TailSketch`) must hold the
         top ``k_for(n) + 1`` order statistics.
+    column, name : str, optional
+        The rewards' column of a table (``classify(df, "reward")``, as ``analyze``), a name.
     method : {"fast", "bayes"}
         ``"fast"``: the calibrated feature likelihood described in the module docstring, no
         MCMC. ``"bayes"``: also fits the PyMC GPD model to the exceedances over the same
         threshold (ties as for the fast ξ); ξ and its interval become the posterior mean and
         credible interval if its chains mixed (else a note says why not), and the fit joins
         the evidence (the label probabilities stay the calibrated ones).
-    column, name : str, optional
     seed : int, optional
         Seed for the Bayesian fit (``method="bayes"``).
     bayes_kwargs : dict, optional

@@ -24,13 +24,7 @@ from tailstat.data._drop import refused_at
 from tailstat.data._grouping import _MISSING, _group_layout, _Layout, _plain
 from tailstat.data._labels import _by_as_label
 from tailstat.data._read_frames import frame_source
-from tailstat.data._values import (
-    _is_fresh,
-    _show,
-    _size_problem,
-    _to_float_array,
-    temporal,
-)
+from tailstat.data._values import _is_fresh, _show, _size_problem, _to_float_array, temporal
 from tailstat.data.intake import (
     MIN_SIZE,
     Sample,
