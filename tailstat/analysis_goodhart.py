@@ -86,12 +86,13 @@ def goodhart_numbers(g: GoodhartSummary) -> dict[str, Any]:
         ``verdict``, ``label``, ``p_heavy``, ``kl_3sd`` and ``kl_3sd_kind`` (see
         :meth:`TailAnalysis.to_frame`),
         ``verdict_sd``, ``bon_n``, ``bon_u``, ``bon_u_extrapolated`` (whether ``bon_u`` lies
-        past the sample's reach, ``n > N/10``: the tail model's value, or the sample's as a
-        floor), ``bon_v`` (``None`` without gold, when
-        ``BON_N`` is not in the table, or when fewer than ``BON_N * REACH`` (10,240) rows have
-        a gold score: best-of-n within their reach, ``n <= rows / 10``, as every plug-in here;
-        best-of-1024 of 200 rows picks the top one 99% of the time; with gold on some rows,
-        that of those rows),
+        past the sample's reach, ``n > N/10``, or less under a power-law tail: the tail
+        model's value, or the sample's own, a floor, or the ceiling of saturated scores;
+        True there also when the group is read from the sample alone), ``bon_v`` (``None``
+        without gold, when ``BON_N`` is not in the table, or when fewer than ``BON_N *
+        REACH`` (10,240) rows have a gold score: best-of-n within their reach, ``n <= rows /
+        10``, as every plug-in here; best-of-1024 of 200 rows picks the top one 99% of the
+        time; with gold on some rows, that of those rows),
         ``bon_kl``, ``tilt_exists`` and ``tilt_settled`` (:attr:`KLTilt.settled`),
         ``provisional`` (the
         verdict may turn with more data: :attr:`GoodhartSummary.provisional`),
@@ -110,7 +111,7 @@ def goodhart_numbers(g: GoodhartSummary) -> dict[str, Any]:
            "bon_u": float(at["u"]) if at is not None else None,
            # past the sample's reach (n > N/10): the tail model's, or the sample's floor (a
            # review: 300 normal rows' 2.71 beside a true 3.25, read as a measurement)
-           "bon_u_extrapolated": bool(at["extrapolated"]) if at is not None else None,
+           "bon_u_extrapolated": _past_reach(bon, at) if at is not None else None,
            # within the gold rows' reach only (n <= rows / 10, the rule of every plug-in
            # here): at 1500 rows best-of-1024 was the gold score of the top ~10 rows
            "bon_v": None if gold_rows < BON_N * REACH else (
@@ -124,6 +125,19 @@ def goodhart_numbers(g: GoodhartSummary) -> dict[str, Any]:
            "provisional": g.provisional,
            "sample_stops": g.sample_stops, "gold": g.gold}
     return jsonable(out)  # type: ignore[no-any-return]
+
+
+def _past_reach(bon: pd.DataFrame, at: pd.Series) -> bool:
+    """Whether best-of-``BON_N`` lies past the sample's reach (``n > N/10``, or less under a
+    power-law tail: :func:`tailstat.goodhart.bon.reach_of`), whatever stands there: the tail
+    model's value, or, read from the sample alone (no tail model, saturated scores), the
+    sample's own, whose ``extrapolated`` is False (nothing is extrapolated) although it is
+    past the reach too (a review: 58 rows' maximum was shown as best-of-1024 without ``*``).
+    """
+    reach = bon.attrs.get("reach_n")
+    if reach is None and bon.attrs.get("n_sample") is not None:  # (saved without it)
+        reach = max(float(bon.attrs["n_sample"]) / REACH, 1.0)
+    return bool(at["extrapolated"]) or (reach is not None and float(at["n"]) > float(reach))
 
 
 def add_goodhart(analysis: TailAnalysis, groups: Groups, *,

@@ -23,9 +23,10 @@ from tailstat.goodhart.conditioning import Conditioning, conditioning
 from tailstat.goodhart.frontier import KLFrontier, kl_frontier
 from tailstat.goodhart.overopt import OverOptimizationFit, fit_overoptimization
 from tailstat.goodhart.simulate import simulate
-from tailstat.goodhart.summary import GoodhartSummary, goodhart_summary, with_gold_comparison
+from tailstat.goodhart.summary import GoodhartSummary, goodhart_summary
 from tailstat.goodhart.tail import TailModel, fit_tail_model
 from tailstat.goodhart.tilt import KLTilt, kl_tilt
+from tailstat.goodhart.with_gold import with_gold_comparison
 
 __all__ = [
     "Conditioning",

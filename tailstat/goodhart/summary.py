@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import math
 import warnings
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from functools import partial
 from typing import Any, Literal
 
@@ -48,6 +48,7 @@ from tailstat.goodhart._common import (
     percent,
     with_ceiling,
 )
+from tailstat.goodhart._rows import rows_fingerprint
 from tailstat.goodhart._shared import in_shared_work
 from tailstat.goodhart.bon import DEFAULT_N, REACH, best_of_n, check_n, policy_kl
 from tailstat.goodhart.exponential import exponential_share
@@ -65,7 +66,7 @@ from tailstat.goodhart.tail import TailModel, exponential_bound, joined_end_poin
 from tailstat.goodhart.tilt import KLTilt, kl_tilt
 from tailstat.results import Result
 
-__all__ = ["GoodhartSummary", "goodhart_summary", "with_gold_comparison"]
+__all__ = ["GoodhartSummary", "goodhart_summary"]
 
 #: Best-of-n size the gold comparison is made at (capped at N / 10).
 VERDICT_N = 10_000
@@ -540,60 +541,9 @@ def goodhart_summary(
                 # exponential tail above the threshold (scale: the mean excess there), a lower
                 # bound for every tail whose mean excess never rises above that
                 "verdict_kl_floor": floor, "verdict_kl_kind": vkind,
-                "prediction": "normal-scale Spearman rho x best-of-n gain choosing by v"}
+                "prediction": "normal-scale Spearman rho x best-of-n gain choosing by v",
+                "rows_fingerprint": rows_fingerprint(x)}  # (with_gold_comparison's check)
     return GoodhartSummary(verdict=verdict, label=model.label, p_heavy=model.p_heavy, mean=mean,
                            sd=sd, verdict_sd=vs, verdict_kl=vkl, frontier=fr, best_of_n=bon,
                            tilt=tl, tail=model, sample_stops=stops, gold=gold, name=nm,
                            settings=settings, warnings=tuple(notes))
-
-
-def with_gold_comparison(reward: GoodhartSummary, paired: GoodhartSummary, *,
-                         note: str | None = None) -> GoodhartSummary:
-    """The summary of a reward sample (``reward``, made from every row) with the gold
-    comparison of the rows that have a gold score (``paired``, made from those rows with
-    their gold scores), the verdict written anew from both.
-
-    When gold scores cover only some rows, what optimisation does to the *reward* is a
-    question about all of it (its tail, its classification), while what it does to the *true
-    utility* can only be read from the rows with gold: this keeps each part on its own rows,
-    so the verdict never contradicts the reward's classification.
-
-    Parameters
-    ----------
-    reward : GoodhartSummary
-        Without gold scores (``goodhart_summary(u)``), from all the rows.
-    paired : GoodhartSummary
-        With gold scores (``goodhart_summary(u_paired, v)``).
-    note : str, optional
-        What the gold comparison rests on (added to ``settings["gold_note"]`` and warnings).
-
-    Returns
-    -------
-    GoodhartSummary
-    """
-    if reward.gold is not None or paired.gold is None:
-        raise DataError("with_gold_comparison needs a summary without gold scores and one "
-                        "with them (goodhart_summary(u) and goodhart_summary(u_paired, v)).")
-    verdict, vkl, vkind = _verdict(reward.frontier, reward.tail, reward.verdict_sd,
-                                   paired.gold, reward.settings.get("verdict_kl_floor"))
-    # (verdict_n stays the reward's: best-of-n sizes of the gold comparison are in gold["n"])
-    settings = {**reward.settings, "prediction": paired.settings.get("prediction"),
-                "gold_rows": int(paired.tail.n), "verdict_kl_kind": vkind}
-    notes = [w for w in paired.warnings if "another scale" in w]
-    if note:
-        settings["gold_note"] = note
-        notes.insert(0, note)
-    # best-of-n of the rows with gold, by n (a curve mixing two row sets is no curve of either)
-    pb = paired.best_of_n
-    settings["gold_best_of_n_v"] = {int(n): float(v) for n, v in zip(pb["n"], pb["v"],
-                                                                      strict=True)}
-    settings["gold_best_of_n_gain_se"] = {int(n): float(s) for n, s in zip(
-        pb["n"], pb["v_gain_se"], strict=True)}
-    # and its KL, on the scores' own law where that is read (binary proxies: the curve was
-    # drawn to 5.91 nats beside the proxy's 1.24; a review)
-    settings["gold_best_of_n_kl"] = {int(n): float(k) for n, k in zip(
-        pb["n"], policy_kl(pb, paired.tail), strict=True)}
-    one = pb.loc[pb["n"] == 1, "v_sd"]  # the sd of the gold scores: the unit of their gains
-    settings["gold_v_sd"] = float(one.iloc[0]) if len(one) else None
-    return replace(reward, verdict=verdict, verdict_kl=vkl, gold=paired.gold, settings=settings,
-                   warnings=tuple(dict.fromkeys((*notes, *reward.warnings))))
