@@ -86,6 +86,8 @@ def _print_table(rows: list[dict[str, Any]], cols: Sequence[str],
         if col.startswith("goodhart_bon_u_") and row.get(f"{col}_extrapolated") is True \
                 and isinstance(v, (float, np.floating)) and math.isfinite(float(v)):
             return fmt(v, "", row) + "*"  # past the sample's reach (said under the table)
+        if col == "error" and isinstance(v, str) and len(v) > ERROR_CHARS:  # (review 414:
+            return shown(v[:ERROR_CHARS - 1] + "…")  # every row padded to 280 characters)
         if col == "group":
             # a tuple's parts as written, not as repr escapes them; a long key cut; a blank
             # one, or one with spaces a reader would not see, quoted ('' and ' ' were two
@@ -163,6 +165,9 @@ def _two(v: float) -> str:
 #: ``tailstat report`` prints its table and one sentence per group up to this many groups;
 #: beyond, the analysis in a few sentences (5,000 groups printed 11,570 lines: a review).
 SUMMARY_MAX_GROUPS = 50
+
+#: Characters of a failed group's reason the text table shows (whole on stderr and in JSON).
+ERROR_CHARS = 60
 #: A group key longer than this is shown cut in the middle in a text table (one key of 500
 #: characters made every row 660 wide: a review); the JSON and the report keep it whole.
 GROUP_CHARS = 60
@@ -481,13 +486,12 @@ def say_notes(res: Any, where: str) -> None:
 _COMPRESSED = (".gz", ".bz2", ".xz")
 
 
-#: Names of tables and pages, which a JSON document would pass for (a review:
-#: ``--save-analysis out.csv`` wrote JSON into it).
-_NOT_JSON = (".csv", ".tsv", ".parquet", ".arrow", ".feather", ".html", ".htm")
-
-
-#: Names the text table (or its CSV, for ``.csv``) would pass for: other formats.
-_NOT_TEXT = (".tsv", ".parquet", ".arrow", ".feather", ".html", ".htm", ".json", ".jsonl")
+#: The format names each output is written under (review 414: a list of the names refused
+#: let ``-o x.csv.zst``, ``x.zip`` or ``x.xlsx`` through, as plain text): a name whose last
+#: suffix reads as a format (letters only: ``.zst``, ``.parquet``; not ``.v2`` or a date) must
+#: be one of its.
+_JSON_NAMES = (".json",)
+_TEXT_NAMES = (".csv", ".txt", ".text", ".log", ".out", ".dat")
 
 
 def _plain_name(path: str) -> str:
@@ -498,9 +502,16 @@ def _plain_name(path: str) -> str:
     return name
 
 
+def _other_format(path: str, names: tuple[str, ...]) -> bool:
+    """Whether ``path``'s name (without a compression suffix) ends in a format's suffix that
+    is not among ``names``."""
+    suffix = os.path.splitext(_plain_name(path))[1]
+    return re.fullmatch(r"\.[a-z]{1,8}", suffix) is not None and suffix not in names
+
+
 def refuse_table_name(path: str, what: str) -> None:
-    """Refuse a JSON output named as a table or a page (``.csv``, ``.parquet``, ...)."""
-    if _plain_name(path).endswith(_NOT_JSON):
+    """Refuse a JSON output named as another format (``.csv``, ``.parquet``, ``.zip``, ...)."""
+    if _other_format(path, _JSON_NAMES):
         raise OptionError(f"{what}: give a name ending in .json (or .json.gz), not "
                           f"'{path}'.")
 
@@ -518,13 +529,14 @@ def check_output(path: str, as_json: bool) -> None:
     if is_null_device(path):
         return
     check_target(path)  # a target never writable first: a folder, a file's child
-    name = _plain_name(path)
-    if as_json and name.endswith(_NOT_JSON):
-        raise OptionError(f"-o {path}: --json writes JSON; give a name ending in .json, or "
-                          "leave --json out to write the table as CSV (a .csv name).")
-    if not as_json and name.endswith(_NOT_TEXT):  # (review 405)
-        raise OptionError(f"-o {path}: without --json the table is written as text, or as "
-                          "CSV for a .csv name; give such a name, or --json for JSON.")
+    if as_json and _other_format(path, _JSON_NAMES):
+        raise OptionError(f"-o {path}: --json writes JSON; give a name ending in .json (or "
+                          ".json.gz, .bz2, .xz), or leave --json out to write the table as CSV "
+                          "(a .csv name).")
+    if not as_json and _other_format(path, _TEXT_NAMES):  # (review 405)
+        raise OptionError(f"-o {path}: without --json the table is written as text (.txt, "
+                          "or no suffix), or as CSV for a .csv name (either may end in .gz, .bz2 "
+                          "or .xz); give such a name, or --json for JSON.")
 
 
 def write_output(path: str, text: str, table: Any, *, quiet: bool) -> None:

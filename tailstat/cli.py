@@ -127,8 +127,8 @@ def _cmd_classify(args: argparse.Namespace) -> int:
 
     if args.output is not None and not args.output.strip():
         raise OptionError("-o is empty: give a file name (or leave -o out to print the table).")
-    if args.output == "-":  # as an input '-' is standard input: the output is standard output
-        args.output = None
+    if args.output in ("-", "/dev/stdout"):  # ('-' as an input is standard input)
+        args.output = None  # standard output (/dev/stdout had been "not a regular file": 414)
     if args.level is not None and args.fail_on is None:
         raise OptionError("--level is the P(heavy) at which the gate --fail-on heavy fails: add "
                         "--fail-on heavy, or leave --level out.")
@@ -190,6 +190,8 @@ def _cmd_classify(args: argparse.Namespace) -> int:
     _say_failures(res, "--json, under 'failures'")
     if not args.json:  # the caveats the table has no room for (-q too: a CI log keeps them)
         say_notes(res, "--json")
+    if not args.quiet and len(res.table) > 1:  # (review 414: 5,000 rows and no summary)
+        print(f"tailstat: summary: {_one_line_text(res.explain(), 4000)}", file=sys.stderr)
     if gate is not None and (code != 0 or not args.quiet or gate_names_groups(gate)):
         failed = set(gate["not_classified"])  # str(k); not those --min-n left out (a review)
         unclassified = ("not every group could be classified (" + _some(
@@ -209,8 +211,8 @@ def _cmd_classify(args: argparse.Namespace) -> int:
         if gate.get("heavy_not_flagged"):
             verdict += ("; but called heavy with confidence and not flagged (among the "
                         "groups tested the evidence is not strong enough for the flag: light tails "
-                        "of this size score as high often enough; gate with --level 0.8 to "
-                        "fail on them): "
+                        "of this size score as high often enough; gate with --level 0.8 in "
+                        "place of --fdr to fail on them): "
                         + _some(gate["heavy_not_flagged"]))
         if gate.get("not_gated"):  # (a review: no way to leave tiny groups out but the file)
             verdict += (f"; left out, fewer than {gate['min_n']:,} scores (--min-n): "
@@ -226,7 +228,8 @@ def _cmd_classify(args: argparse.Namespace) -> int:
             hint = (" (--min-n N leaves the groups of fewer than N scores out of the gate)"
                     if (t["n"][t["group"].astype(str).isin(failed)] < MIN_N).any() else "")
             print(f"tailstat: error: {unclassified}: the gate cannot vouch for a group it "
-                  f"could not classify; give it more rows or leave it out{hint}", file=sys.stderr)
+                  "could not classify; fix what its reason above names, or leave it out"
+                  f"{hint}", file=sys.stderr)  # (not "more rows" for a constant one: 414)
     return code
 
 
@@ -285,12 +288,13 @@ def _cmd_report(args: argparse.Namespace) -> int:
                                figures=args.figures,
                                require_success=True,
                                goodhart=True if args.goodhart is None else args.goodhart)
-    if args.goodhart and args.figures == "auto" \
+    if args.goodhart is not False and args.figures == "auto" \
             and len(outcome.analysis.classifications) > AUTO_FIGURES_MAX_GROUPS:
-        print(f"tailstat: warning: --goodhart: the sections 'What optimisation would do' need the "
-              f"figures per group, which --figures auto leaves out beyond "
-              f"{AUTO_FIGURES_MAX_GROUPS} groups: give --figures all to have them",
-              file=sys.stderr)
+        # (by default too, as a note: review 414 found them left out without a word)
+        print(f"tailstat: {'warning: --goodhart' if args.goodhart else 'note'}: the sections "
+              "'What optimisation would do' need the figures per group, which --figures auto "
+              f"leaves out beyond {AUTO_FIGURES_MAX_GROUPS} groups: give --figures all to have "
+              "them", file=sys.stderr)
     _say_failures(outcome.analysis, "the report's table")
     say_notes(outcome.analysis, "the report")  # on stderr as classify's, -q too (a review)
     _save_analysis(args, outcome.analysis)

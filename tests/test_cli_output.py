@@ -82,7 +82,7 @@ def test_an_fdr_gate_that_passes_names_the_heavy_groups_it_did_not_flag(
     assert main([*args, "--fdr", "0.01", "--json"]) == 0
     gate = json.loads(capsys.readouterr().out)["gate"]
     assert gate["tripped"] == [] and gate["heavy_not_flagged"] == ["g0"]
-    assert "gate with --level 0.8 to fail on them" in err
+    assert "gate with --level 0.8 in place of --fdr to fail on them" in err
     assert main(args) == 1  # the level gate fails on it
     capsys.readouterr()
     assert main(["report", str(path), "--column", "reward", "--by", "group", "--no-goodhart",

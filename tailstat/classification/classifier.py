@@ -351,23 +351,23 @@ def classify(
     x : array-like, Series, DataFrame (+ ``column``), path, Sample or UpperTail
         The rewards. An :class:`UpperTail` (or a :class:`tailstat.TailSketch`) must hold the
         top ``k_for(n) + 1`` order statistics.
-    column, name : str, optional
-        The rewards' column of a table (``classify(df, "reward")``, as ``analyze``), a name.
+    column : str, optional
+        The rewards' column of a table (``classify(df, "reward")``, as ``analyze``).
     method : {"fast", "bayes"}
         ``"fast"``: the calibrated feature likelihood described in the module docstring, no
         MCMC. ``"bayes"``: also fits the PyMC GPD model to the exceedances over the same
         threshold (ties as for the fast ξ); ξ and its interval become the posterior mean and
         credible interval if its chains mixed (else a note says why not), and the fit joins
         the evidence (the label probabilities stay the calibrated ones).
+    name : str, optional
     seed : int, optional
         Seed for the Bayesian fit (``method="bayes"``).
     bayes_kwargs : dict, optional
         Passed to :func:`tailstat.fit_bayes`.
     warn : bool
         Issue the caveats (ties, a small sample, saturation, a verdict that rests on the
-        maximum) as warnings (default). With
-        ``False`` they are only recorded in the result's ``warnings``: a caller that shows
-        them itself (the report) needs no process-wide warning filter.
+        maximum) as warnings (default). With ``False`` they are only recorded in the result's
+        ``warnings``: a caller that shows them itself needs no process-wide warning filter.
 
     Returns
     -------
