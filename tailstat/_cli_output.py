@@ -120,7 +120,7 @@ def _print_table(rows: list[dict[str, Any]], cols: Sequence[str],
         print("  ".join(_pad(v, w) for v, w in zip(row, widths, strict=True)))
     if any(c.endswith("*") for row in cells for c in row):
         print("* past the sample's reach (best-of-n up to n = rows / 10): the tail model's "
-              "value, or the sample's own as a floor")
+              "value, or the sample's own (a floor; the ceiling of saturated scores)")
 
 
 def bound_text(value: float, lower: bool) -> str:
