@@ -185,7 +185,7 @@ def first_line_is_data(head: pd.DataFrame, number: Callable[[str], bool]) -> boo
 def repeated_header(df: pd.DataFrame, decimal: str) -> tuple[pd.DataFrame, list[int]]:
     """``df`` without the rows that repeat its header (files concatenated with their
     headers, ``cat a.csv b.csv``), each column of numbers then read as numbers (as
-    :func:`~tailstat.data._values.missing_words` reads them), and the rows' positions (none:
+    :func:`~tailstat.data._csv_missing.missing_words` reads them), and the rows' positions (none:
     ``df`` as it is). Read as data, a repeat made its columns text ("'reward' is not a
     number")."""
     cols = [df.iloc[:, j] for j in range(df.shape[1])]  # by position: names may repeat
@@ -403,7 +403,6 @@ def sniff_csv(path: Path, sep: str | None
             sep = next((c for c in _SEPARATORS[1:]
                         if {len(r) for r in _rows(lines, c)} == {1}), ",")
     decimal, thousands, ambiguous = ".", None, None
-    doubts: list[tuple[str, str]] = []
     if sep != ",":
         # the marks from up to 1 MiB of lines: numbers past 1000 may be rare in a heavy tail's
         # first 200 lines (a review: 4 of 200), and the grouping needs them
@@ -414,15 +413,8 @@ def sniff_csv(path: Path, sep: str | None
         if comma and not dot:
             decimal = ","
         # a decimal of the other mark elsewhere ('0,53' beside '2.805'): that mark groups
-        thousands, ambiguous = grouping_mark(rows, decimal, doubts=doubts,
+        thousands, ambiguous = grouping_mark(rows, decimal,
                                              other_decimal=dot if decimal == "," else comma)
-        if thousands is not None and doubts:  # read as thousands, and said
-            warnings.warn(f"'{path.name}': numbers such as {doubts[0][0]!r} beside whole "
-                          f"numbers ({doubts[0][1]!r}) are read as thousands "
-                          f"({doubts[0][0].replace(thousands, '')}), but '{thousands}' may be "
-                          "a decimal mark instead. If it is, read the file yourself "
-                          f"(pandas.read_csv(path, sep={sep!r}, decimal={thousands!r})) and "
-                          "pass the DataFrame.", InputWarning, stacklevel=user_level())
         if thousands is None and ambiguous is None and decimal == ".":
             # commas beside a decimal point (or no decimal at all) can only group thousands:
             # '1,234,567' in a TSV was left as text
@@ -446,8 +438,7 @@ GROUPED = {",": re.compile(r"^\s*[+-]?[1-9]\d{0,2}(?:,\d{3})+\s*$"),
             ".": re.compile(r"^\s*[+-]?[1-9]\d{0,2}(?:\.\d{3})+\s*$")}
 
 
-def grouping_mark(rows: list[list[str]], mark: str, *, other_decimal: bool = False,
-                  doubts: list[tuple[str, str]] | None = None
+def grouping_mark(rows: list[list[str]], mark: str, *, other_decimal: bool = False
                   ) -> tuple[str | None, str | None]:
     """Whether ``mark`` (``","`` or ``"."``, the decimal mark sniffed) separates thousands
     instead. Every column holding it must hold at least three numbers grouped in threes by it,
@@ -459,9 +450,10 @@ def grouping_mark(rows: list[list[str]], mark: str, *, other_decimal: bool = Fal
     numbers (the parts of decimals on a grid -- thirds rounded to three places, ``1.667``
     beside ``4``, or ninths -- take at most 12), or, read as decimals, the grouped numbers
     all lie below the whole ones (``1,176`` ... ``22,907`` beside ``110`` ... ``999``).
-    Where only the many groups made it certain and the whole numbers lie among the grouped
-    ones read as decimals (``4`` among ``1,234`` ... ``9,871``: scores rounded to three
-    places, or thousands), a grouped and a whole number are added to ``doubts``."""
+    Many groups do not make it certain where the whole numbers lie among the grouped ones
+    read as decimals (``7`` among ``3.428`` ... ``9.871``: scores rounded to three places,
+    whose whole numbers are written ``7``): read as decimals, and said (a review: a TSV of
+    such scores was read as thousands, its mean 4106.7 where it was 5.49)."""
     pattern = GROUPED[mark]
     width = max((len(r) for r in rows), default=0)
     found, certain = False, True
@@ -480,16 +472,14 @@ def grouping_mark(rows: list[list[str]], mark: str, *, other_decimal: bool = Fal
         apart = bool(once) and min(abs(int(w)) for w in whole) > max(
             abs(float(f.replace(mark, "."))) for f in once)
         by_groups = not (other_decimal or len(once) < len(marked) or apart)
-        certain = certain and (not by_groups or (len(marked) >= 15 and len(groups) > 12))
         # many distinct groups tell thousands from a grid's decimals, not from continuous
-        # scores rounded to three places whose whole numbers lie among them so read: the
-        # reading stays (token counts with a few small ones are thousands), but is said (a
-        # review: '4' beside '1,234', '2,517', ... read 1234, 2517 without a word)
+        # scores rounded to three places whose whole numbers lie among them so read
+        # (thousands would leave nothing between the whole numbers and 1,000)
         read = [float(f.strip().replace(mark, ".")) for f in once]
         signed = [int(f.strip()) for f in col if INTEGER_TEXT.match(f)]
-        if (doubts is not None and by_groups and certain and read
-                and all(min(read) - 1 <= w <= max(read) + 1 for w in signed)):
-            doubts.append((once[0].strip(), str(signed[0])))
+        among = bool(read) and all(min(read) - 1 <= w <= max(read) + 1 for w in signed)
+        certain = certain and (not by_groups or (len(marked) >= 15 and len(groups) > 12
+                                                 and not among))
     if not found:
         return None, None
     return (mark, None) if certain else (None, mark)

@@ -36,6 +36,7 @@ from tailstat.data._csv_lines import (
     whitespace_table,
     without_comment_footer,
 )
+from tailstat.data._csv_missing import missing_words
 from tailstat.data._csv_short import warn_short_rows
 from tailstat.data._csv_whole import whole_number_columns
 from tailstat.data._file_problems import (
@@ -51,16 +52,13 @@ from tailstat.data._json_values import (
     big_whole_floats,
     json_lines_exactly,
     json_records_exactly,
+    not_a_record_line,
     numbers_from_text,
     records_of_lines,
     refuse_duplicate_keys,
     whole_floats_with_missing,
 )
-from tailstat.data._values import (
-    INTEGER_TEXT,
-    PANDAS_VERSION,
-    missing_words,
-)
+from tailstat.data._values import INTEGER_TEXT, PANDAS_VERSION
 from tailstat.data.shards import PARQUET_SUFFIXES
 from tailstat.errors import DataError, InputWarning
 
@@ -266,7 +264,9 @@ def read_plain_table(data: str | os.PathLike[str], kind: str | None = None) -> p
                               f"read the file yourself (pandas.read_csv(path, sep={sep!r}, "
                               f"thousands={mark!r}"
                               f"{', decimal=' + repr(',') if mark == '.' else ''})) and "
-                              "pass the DataFrame.", InputWarning, stacklevel=user_level())
+                              "pass the DataFrame (on the command line: save the table as "
+                              "Parquet, or write the numbers without the thousands mark).",
+                              InputWarning, stacklevel=user_level())
             if explicit is None and path.suffix.lower() == ".txt":
                 _check_txt_is_table(path, sep)
             # no header line: the first line holds scores, read as data (it was lost as
@@ -343,6 +343,8 @@ def read_plain_table(data: str | os.PathLike[str], kind: str | None = None) -> p
         shaped = json_layout(path) if kind == "json" else None  # W&B, orient="split"/"table"
         if shaped is None:
             detail = json_problem(path, kind) if kind in ("json", "jsonl") else None
+            if detail is None and kind == "jsonl":  # a line of null, 3.5 or [1, 2]
+                detail = not_a_record_line(path)
             named = plain_kind(str(path))
             other = (f" Its name says {named}: leave --format out to read it so (in Python: "
                      "format=None)." if explicit and named not in (None, kind) else "")

@@ -16,7 +16,7 @@ from tailstat.data._values import numbers_from_words
 from tailstat.errors import DataError
 
 __all__ = ["big_whole_floats", "exact_integers", "exact_records", "json_lines_exactly",
-           "json_records_exactly", "numbers_from_text", "records_of_lines",
+           "json_records_exactly", "not_a_record_line", "numbers_from_text", "records_of_lines",
            "refuse_duplicate_keys", "whole_floats_with_missing"]
 
 
@@ -184,3 +184,45 @@ def _one_text_per_number(text: pd.Series, number: pd.Series) -> bool:
     too then, and is read as numbers when it is analysed."""
     known = number.notna()
     return bool(text[known].nunique() == number[known].nunique())
+
+
+#: How a JSON value that is not an object is named in an error.
+_JSON_KINDS = {type(None): "null", bool: "true or false", int: "a number", float: "a number",
+               str: "a string", list: "an array"}
+
+
+def not_a_record_line(path: Path) -> str | None:
+    """Why the JSON-lines file ``path`` is no table, when a line of it is JSON but not an
+    object (``null``, ``3.5``, ``[1, 2]``: pandas' errors named no line, "'NoneType' object
+    is not iterable", a review), in the words of a broken line's error; None otherwise.
+
+    Parameters
+    ----------
+    path : Path
+        The file (UTF-8, maybe with a byte-order mark).
+
+    Returns
+    -------
+    str or None
+    """
+    try:
+        with open(path, encoding="utf-8-sig") as fh:
+            for number, line in enumerate(fh, 1):
+                if not line.strip():
+                    continue
+                try:
+                    value = json.loads(line)
+                except (ValueError, RecursionError):
+                    return None  # a broken line: json_problem names it
+                if not isinstance(value, dict):
+                    shown = line.strip()
+                    shown = shown if len(shown) <= 40 else shown[:39] + "…"
+                    kind = _JSON_KINDS.get(type(value), "another value")
+                    said = shown if value is None or isinstance(value, bool) else (
+                        f"{kind}: {shown}")
+                    return (f"line {number} is not a JSON object (it is {said}); "
+                            "each line must be one record such as {\"reward\": 0.5}: fix "
+                            "or remove it")
+    except (OSError, UnicodeDecodeError):
+        return None
+    return None

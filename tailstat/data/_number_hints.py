@@ -44,10 +44,16 @@ def text_number_hint(value: object, column: object = None) -> str:
     if isinstance(value, (list, tuple)) or getattr(value, "ndim", 0) == 1:
         # (a review: a column of lists was told to be converted to numbers)
         col = f"Column {column!r}" if column is not None else "The column"
+        name = str(column) if column is not None else "COLUMN"
         first = np.asarray(value, dtype=object)[:3].tolist()  # (plain floats, not np.float64)
+        # (a review: the advice was Python's alone; a command-line user has a one-line one)
         return (f" {col} holds lists of values (e.g. {first!r}), not one reward per row: "
                 "make a row per reward first (df.explode(column), in pandas and polars alike) "
-                "and analyse that.")
+                "and analyse that; on the command line, python -c \"import pandas as pd; "
+                f"pd.read_json('IN.jsonl', lines=True).explode({name!r})"
+                ".to_parquet('OUT.parquet')\" makes one (explode(['texts', "
+                f"{name!r}]) keeps a list of texts beside it paired), then analyse "
+                "OUT.parquet.")
     if isinstance(value, (datetime.timedelta, np.timedelta64)):
         # (a review: a column of durations as objects met a TypeError, then this message;
         # the advice works on an array as on a Series)
@@ -82,9 +88,21 @@ def first_text_number_hint(df: Any, probe: int = 100) -> str:
     """:func:`text_number_hint` of the first value that has one among the first ``probe``
     values of each column of a table, in order ('' if none has: a column of numbers with a
     typeset minus starts with its positive ones as often as not)."""
-    for col in df.columns:
+    lists = [c for c in df.columns if any(_numbers_list(v) for v in df[c].head(probe))]
+    # a column of lists of numbers first (a review: the rewards' lists were passed over for
+    # the responses' lists of texts beside them)
+    for col in [*lists, *(c for c in df.columns if c not in lists)]:
         for value in df[col].head(probe).dropna():
             hint = text_number_hint(value, col)
             if hint:
                 return hint
     return ""
+
+
+def _numbers_list(value: object) -> bool:
+    """Whether ``value`` is a list (or 1-D array) of numbers, not empty."""
+    if not (isinstance(value, (list, tuple)) or getattr(value, "ndim", 0) == 1):
+        return False
+    items = list(np.asarray(value, dtype=object).ravel()[:20])
+    return bool(items) and all(isinstance(v, (int, float, np.number))
+                               and not isinstance(v, bool) for v in items)

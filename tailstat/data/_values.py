@@ -231,7 +231,8 @@ def _to_float_array(obj: Any, name: str, *, rounding: bool = True) -> np.ndarray
                 f"{row_words(obj.index, int(np.flatnonzero(bad.to_numpy())[0]))} is not a "
                 "number. Convert or clean the "
                 "column (text is read as a number when it is one, such as '0.5')."
-                + text_number_hint(first))
+                + text_number_hint(first, name if isinstance(first, (list, tuple))
+                                   or getattr(first, "ndim", 0) == 1 else None))
         return converted.to_numpy(dtype=np.float64, na_value=np.nan)
     if isinstance(obj, np.ma.MaskedArray):
         return _masked_to_float(obj, name)
@@ -469,43 +470,6 @@ LEADING_ZERO = re.compile(r"^\s*[+-]?0\d")
 NA_WORDS = frozenset({"#N/A", "#N/A N/A", "#NA", "-1.#IND", "-1.#QNAN", "-NaN", "-nan",
                        "1.#IND", "1.#QNAN", "<NA>", "N/A", "NA", "NULL", "NaN", "None", "n/a",
                        "nan", "null"})
-
-
-def missing_words(df: pd.DataFrame, decimal: str, thousands: str | None = None
-                  ) -> pd.DataFrame:
-    """A column of numbers with missing values written as words ("NA", "null", "nan") becomes
-    numbers with NaN there, as pandas reads it by default; a column of text keeps those words
-    as written (a review: the group keys "NA" and "null", North America and a literal label,
-    were read as missing and merged into one '<NA>' group; a JSON or Parquet file kept them).
-    An empty field is missing in both; ``thousands``: the file's thousands separator, taken
-    out of the numbers first."""
-    for col in df.columns:
-        values = df[col]
-        if not (pd.api.types.is_object_dtype(values) or pd.api.types.is_string_dtype(values)):
-            continue  # numbers with no words among them, or all empty
-        words = values.isin(NA_WORDS)
-        if not words.any():
-            continue
-        rest = values.where(~words)
-        text = rest.dropna().astype(str)
-        if not len(text) and values[words].nunique() + bool(values.isna().any()) > 1:
-            # no number among them, and the words differ ("NA" beside "nan", or beside empty
-            # fields): labels, kept as written (a review: group keys "NA" and "nan" were read
-            # as missing and merged into one '<NA>' group); one word alone stays missing
-            continue
-        if len(text) and text.str.lower().isin({"true", "false"}).all():
-            # booleans with missing words (gold preferences on some rows): as pandas reads a
-            # column of True and False, with the words missing
-            df[col] = pd.array([None if pd.isna(v) else str(v).lower() == "true"
-                                for v in rest], dtype="boolean")
-            continue
-        if thousands is not None:  # '1,234,567' beside 'NA' (pandas groups only numbers)
-            rest = rest.where(rest.isna(), rest.astype(str).str.replace(thousands, "",
-                                                                        regex=False))
-        number = numbers_from_words(rest, decimal)
-        if number is not None:
-            df[col] = number
-    return df
 
 
 def numbers_from_words(values: pd.Series, decimal: str = ".") -> pd.Series | None:
