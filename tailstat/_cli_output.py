@@ -486,12 +486,16 @@ def say_notes(res: Any, where: str) -> None:
 _COMPRESSED = (".gz", ".bz2", ".xz")
 
 
-#: The format names each output is written under (review 414: a list of the names refused
-#: let ``-o x.csv.zst``, ``x.zip`` or ``x.xlsx`` through, as plain text): a name whose last
-#: suffix reads as a format (letters only: ``.zst``, ``.parquet``; not ``.v2`` or a date) must
-#: be one of its.
-_JSON_NAMES = (".json",)
-_TEXT_NAMES = (".csv", ".txt", ".text", ".log", ".out", ".dat")
+#: Names of other formats, which no output here is (review 414: ``-o x.csv.zst``, ``x.zip``
+#: or ``x.xlsx`` received plain text; review 417: an allow-list refused ``out.tmp``, ``a.bak``
+#: and a third of ``mktemp``'s names). Each output adds the other's: JSON is not a table, and
+#: the table is not JSON.
+_OTHER_FORMATS = (".tsv", ".parquet", ".arrow", ".feather", ".ipc", ".html", ".htm", ".xlsx",
+                  ".xls", ".ods", ".md", ".pdf", ".png", ".svg", ".zip", ".zst", ".zstd", ".7z",
+                  ".tar", ".lz4", ".br", ".npy", ".npz", ".pkl", ".pickle", ".yaml", ".yml",
+                  ".toml", ".xml", ".avro", ".orc", ".h5", ".hdf5", ".db", ".sqlite")
+_NOT_JSON = (*_OTHER_FORMATS, ".csv")
+_NOT_TEXT = (*_OTHER_FORMATS, ".json", ".jsonl", ".ndjson")
 
 
 def _plain_name(path: str) -> str:
@@ -502,16 +506,9 @@ def _plain_name(path: str) -> str:
     return name
 
 
-def _other_format(path: str, names: tuple[str, ...]) -> bool:
-    """Whether ``path``'s name (without a compression suffix) ends in a format's suffix that
-    is not among ``names``."""
-    suffix = os.path.splitext(_plain_name(path))[1]
-    return re.fullmatch(r"\.[a-z]{1,8}", suffix) is not None and suffix not in names
-
-
 def refuse_table_name(path: str, what: str) -> None:
     """Refuse a JSON output named as another format (``.csv``, ``.parquet``, ``.zip``, ...)."""
-    if _other_format(path, _JSON_NAMES):
+    if _plain_name(path).endswith(_NOT_JSON):
         raise OptionError(f"{what}: give a name ending in .json (or .json.gz), not "
                           f"'{path}'.")
 
@@ -529,11 +526,12 @@ def check_output(path: str, as_json: bool) -> None:
     if is_null_device(path):
         return
     check_target(path)  # a target never writable first: a folder, a file's child
-    if as_json and _other_format(path, _JSON_NAMES):
+    name = _plain_name(path)
+    if as_json and name.endswith(_NOT_JSON):
         raise OptionError(f"-o {path}: --json writes JSON; give a name ending in .json (or "
                           ".json.gz, .bz2, .xz), or leave --json out to write the table as CSV "
                           "(a .csv name).")
-    if not as_json and _other_format(path, _TEXT_NAMES):  # (review 405)
+    if not as_json and name.endswith(_NOT_TEXT):  # (review 405)
         raise OptionError(f"-o {path}: without --json the table is written as text (.txt, "
                           "or no suffix), or as CSV for a .csv name (either may end in .gz, .bz2 "
                           "or .xz); give such a name, or --json for JSON.")

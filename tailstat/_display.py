@@ -168,25 +168,35 @@ def cut_middle(name: str, limit: int) -> str:
 def cut_apart(names: Sequence[str], limit: int) -> list[str]:
     """Each name :func:`cut_middle` at ``limit``, but names the cut would make alike (sweep
     runs that differ in the middle; prompts that share a chat template's start and end)
-    keeping the part where they differ between their start and their end, numbered as a
-    last resort (review 413: three prompts read alike in the command line's table)."""
+    keeping the part where they differ between their start and their end, and, as a last
+    resort, numbered: distinct names always read apart (review 413: three prompts read alike
+    in the command line's table; review 417: so did names differing near an end)."""
     cut = [cut_middle(name, limit) for name in names]
-    alike: dict[str, list[int]] = {}
-    for i, text in enumerate(cut):
-        alike.setdefault(text, []).append(i)
-    edge = limit // 4
-    for same in (group for group in alike.values() if len(group) > 1):
-        full = [names[i] for i in same]
-        start = len(os.path.commonprefix(full))  # noqa: RUF071 (names, not paths)
-        end = len(os.path.commonprefix([name[::-1] for name in full]))  # noqa: RUF071
-        for i in same:
+    edge = max(1, limit // 4)
+    for same in _alike(names, cut):
+        long = [i for i in same if len(names[i]) > limit]  # (a short name is shown whole)
+        start = len(os.path.commonprefix([names[i] for i in long]))  # noqa: RUF071
+        end = len(os.path.commonprefix([names[i][::-1] for i in long]))  # noqa: RUF071
+        for i in long:
             name = names[i]
             middle = name[max(start - 8, edge):max(len(name) - end + 8, start + 1)]
             cut[i] = name[:edge] + "…" + cut_middle(middle, limit // 2) + "…" + name[-edge:]
-        if len({cut[i] for i in same}) < len(same):
-            for j, i in enumerate(same):
-                cut[i] = f"{j + 1}. {cut[i]}"
+    for same in _alike(names, cut):  # numbered by name within the text, then by row
+        number = {name: j + 1 for j, name in enumerate(dict.fromkeys(names[i] for i in same))}
+        for i in same:
+            cut[i] = f"{number[names[i]]}. {cut[i]}"
+    for same in _alike(names, cut):
+        for i in same:
+            cut[i] = f"#{i + 1} {cut[i]}"
     return cut
+
+
+def _alike(names: Sequence[str], shown: list[str]) -> list[list[int]]:
+    """The positions of each text of ``shown`` that different ``names`` share."""
+    where: dict[str, list[int]] = {}
+    for i, text in enumerate(shown):
+        where.setdefault(text, []).append(i)
+    return [same for same in where.values() if len({names[i] for i in same}) > 1]
 
 
 def no_group_classified(failures: Mapping[Any, Any], shown: int) -> str:

@@ -103,6 +103,23 @@ def batch_moments(arr: np.ndarray, shift: float, total: float, squares: float
     return _ldexp(mean_z, ex), f, e
 
 
+Moments = tuple[int, float, tuple[float, int]]  # (n, mean, m2 pair) of a summary
+
+
+def combine_tree(parts: list[Moments]) -> Moments:
+    """``(n, mean, m2)`` of the union of several summaries (an empty one, ``n = 0``, adds
+    nothing), combined in pairs, then pairs of pairs: the order of a pairwise merge tree,
+    whose rounding grows with the log of their number, not with it (review 417: folded one
+    by one, 1,000 shards near 10^8 lost 20 times more of the variance)."""
+    def pair(a: Moments, b: Moments) -> Moments:
+        return b if not a[0] else a if not b[0] else (a[0] + b[0], *combine(*a, *b))
+
+    while len(parts) > 1:
+        parts = [pair(a, b) for a, b in zip(parts[::2], parts[1::2], strict=False)] + (
+            parts[-1:] if len(parts) % 2 else [])
+    return parts[0] if parts else (0, math.nan, (0.0, 0))
+
+
 def combine(n_a: int, mean_a: float, m2_a: tuple[float, int], n_b: int, mean_b: float,
             m2_b: tuple[float, int]) -> tuple[float, tuple[float, int]]:
     """The mean and ``m2`` pair of the union of two summaries (both non-empty)."""

@@ -173,3 +173,33 @@ def test_cut_apart_keeps_names_apart() -> None:
     got = cut_apart(same, 40)
     assert len(set(got)) == 2
     assert cut_apart([], 40) == []
+
+
+def test_cut_apart_reads_distinct_names_apart_whatever_they_are() -> None:
+    """Review 417: names differing near an end (past the second cut's edges) read alike, as
+    did a short name equal to another's cut; distinct names now always read apart, and a
+    short name is shown whole unless a number must tell it apart."""
+    import random
+
+    from tailstat._display import cut_apart
+
+    bodies = ["X" + "m" * 40 + "1" + "m" * 40 + "X", "X" + "m" * 40 + "2" + "m" * 40 + "X",
+              "Y" + "m" * 81 + "Y"]
+    names = [f"checkpoint-sweep/run-{f}-lr3e-4-warmup-500-seed/{b}/eval-helpfulness-v2-final"
+             for f in "AB" for b in bodies]
+    assert len(set(cut_apart(names, 60))) == 6
+    rng = random.Random(0)
+    for _ in range(2000):
+        base = "".join(rng.choice("ab…. ") for _ in range(rng.randint(0, 40)))
+        names = []
+        for _ in range(rng.randint(2, 6)):
+            chars = list(base)
+            for _ in range(rng.randint(0, 3)):
+                if chars:
+                    chars[rng.randrange(len(chars))] = rng.choice("abxyz…")
+            names.append("".join(chars))
+        shown = cut_apart(names, rng.randint(1, 30))
+        assert len(set(shown)) == len(set(names)), names
+        assert all(a == b for n, a in zip(names, shown, strict=True)
+                   for m, b in zip(names, shown, strict=True) if n == m)
+    assert cut_apart(["short", "x" * 80], 20)[0] == "short"
