@@ -50,15 +50,29 @@ def missing_words(df: pd.DataFrame, decimal: str, thousands: str | None = None
         values = df[col]
         if not (pd.api.types.is_object_dtype(values) or pd.api.types.is_string_dtype(values)):
             continue  # numbers with no words among them, or all empty
-        words = values.isin(NA_WORDS) | values.map(_missing_text).astype(bool)
+        words = values.isin(NA_WORDS)
+        numbers = _mostly_numbers(values, decimal)  # (text columns: no call per cell, 418)
+        if numbers:
+            words |= values.map(_missing_text).astype(bool)
         number = _read_with_words(values, words, decimal, thousands) if words.any() else None
         if number is not None:
             df[col] = number
-        elif decimal != ".":
+        elif decimal != "." and numbers:
             pointed = _with_points(values, decimal, thousands)
             if pointed is not None:
                 df[col] = pointed
     return df
+
+
+def _mostly_numbers(values: pd.Series, decimal: str) -> bool:
+    """Whether at least half of the first 1,000 present entries of ``values`` are numbers
+    (written with ``decimal``): a column of numbers with some text among them, where words
+    may stand for missing values; a column of text (prompts, names) is not read cell by cell
+    for them (review 418: 2.2 s per 5·10^6 rows of each text column)."""
+    head = values.dropna().iloc[:1000].astype(str).str.strip()
+    if decimal != ".":
+        head = head.str.replace(decimal, ".", regex=False)
+    return bool(len(head)) and float(pd.to_numeric(head, errors="coerce").notna().mean()) >= 0.5
 
 
 def _read_with_words(values: pd.Series, words: pd.Series, decimal: str,
