@@ -58,3 +58,23 @@ def test_keys_and_text_with_decimal_commas_stay_as_written(tmp_path: Path) -> No
     assert df["name"].tolist()[:3] == ["x,y", "a b", "1,5"]
     assert df["code"].tolist()[:3] == ["01,5", "-", "02,5"]
     assert df["reward"].iloc[1] == 1.5
+
+
+def test_text_columns_are_not_read_cell_by_cell_for_missing_words(tmp_path, monkeypatch) -> None:
+    """Review 418: every text column (prompts, names) was read cell by cell for words that
+    stand for missing values, 2.2 s per 5·10^6 rows; only columns mostly of numbers are."""
+    import tailstat.data._csv_missing as cm
+    from tailstat.data import read_table
+
+    calls = []
+
+    def counted(v: object) -> bool:
+        calls.append(v)
+        return False
+
+    monkeypatch.setattr(cm, "_missing_text", counted)
+    rows = "".join(f"prompt number {i};{i % 7},5\n" for i in range(3000))
+    (tmp_path / "t.csv").write_text("prompt;reward\n" + rows + "NA;1,5\nx;-\n")
+    df = read_table(tmp_path / "t.csv")
+    assert df.shape == (3002, 2)
+    assert calls and not any(str(v).startswith("prompt") for v in calls)  # reward cells only
