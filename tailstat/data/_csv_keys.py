@@ -7,6 +7,7 @@ which stays a number, with a warning that says how to read it as text."""
 from __future__ import annotations
 
 import warnings
+from collections.abc import Hashable
 from pathlib import Path
 
 import numpy as np
@@ -16,7 +17,7 @@ from tailstat._warn import user_level
 from tailstat.data._values import LEADING_ZERO
 from tailstat.errors import InputWarning
 
-__all__ = ["keys_as_text"]
+__all__ = ["keys_as_text", "warn_unchecked_keys"]
 
 #: Rows of a CSV read again, as text, to look for such identifiers in its integer columns;
 #: and a column of decimals with at most _FEW_KEYS values, each repeated (at most half as
@@ -42,6 +43,11 @@ def keys_as_text(df: pd.DataFrame, path: Path, sep: str, header: bool, decimal: 
     cand = [i for i, c in enumerate(df.columns) if pd.api.types.is_integer_dtype(df.iloc[:, i])
             or (pd.api.types.is_float_dtype(df.iloc[:, i])
                 and df.iloc[:_KEY_PROBE, i].nunique() <= _FEW_KEYS)]
+    # columns of decimals the check did not read whole (many values, or rows past the probe):
+    # said if one of them names groups (review 413: 1.10 was folded into 1.1 without a word)
+    df.attrs["tailstat_keys_unchecked"] = [
+        str(c) for i, c in enumerate(df.columns) if pd.api.types.is_float_dtype(df.iloc[:, i])
+        and (i not in cand or len(df) > _KEY_PROBE)]
     if not cand:
         return df
     text = pd.read_csv(path, sep=sep, header=0 if header else None, usecols=cand, dtype=str,
@@ -64,6 +70,8 @@ def keys_as_text(df: pd.DataFrame, path: Path, sep: str, header: bool, decimal: 
         else:  # versions as keys ('1.1' and '1.10'): a column of few values, not of scores
             few = words.size <= min(_FEW_KEYS, 0.5 * present.size)
             clash = num.notna() & num.duplicated(keep=False) & few
+            if not few:  # (more texts than the check reads as keys)
+                df.attrs["tailstat_keys_unchecked"].append(str(col))
         if not clash.any():  # zero-padded codes that stay distinct ("00" ... "09"): no loss
             continue
         same = words[num == num[clash].iloc[0]].tolist()
@@ -111,3 +119,21 @@ def _read_as_text(df: pd.DataFrame, i: int, path: Path, sep: str, header: bool,
     # '-0.0' beside '0.0': one number as pandas writes it, one key (a review: two groups)
     df.isetitem(i, whole.str.replace(r"^-(?=0*\.?0*$)", "", regex=True).to_numpy(dtype=object))
     return True
+
+
+def warn_unchecked_keys(frame: pd.DataFrame, by: tuple[Hashable, ...] | None) -> None:
+    """A warning for each ``by=`` column of a CSV's ``frame`` that holds decimals the check
+    of :func:`keys_as_text` did not read whole: as numbers, "1.1" and "1.10" are one key."""
+    unchecked = set(frame.attrs.get("tailstat_keys_unchecked") or ())
+    for b in by or ():
+        keys = (frame[b].dropna() if str(b) in unchecked
+                and pd.api.types.is_float_dtype(frame[b]) else None)
+        if keys is not None and len(keys) and not bool((keys == np.floor(keys)).all()):
+            warnings.warn(
+                f"the by= column {str(b)!r} of a CSV holds decimals read as numbers "
+                f"({', '.join(f'{v:g}' for v in keys.unique()[:3])}, ...), past the check of "
+                f"their spellings (its first {_KEY_PROBE:,} rows, columns of at most "
+                f"{_FEW_KEYS} values): as numbers '1.1' and '1.10' are one key. If they are "
+                f"names, read the file with pandas.read_csv(path, dtype={{{str(b)!r}: str}}) "
+                "and pass the DataFrame (on the command line: save the table as Parquet or "
+                "JSON lines with that column as text).", InputWarning, stacklevel=user_level())

@@ -20,6 +20,7 @@ import pandas as pd
 
 from tailstat._threads import thread_map
 from tailstat._validation import InstanceOf, check, validate_params
+from tailstat.data._csv_keys import warn_unchecked_keys
 from tailstat.data._drop import refused_at
 from tailstat.data._grouping import _MISSING, _group_layout, _Layout, _plain
 from tailstat.data._labels import _by_as_label
@@ -441,6 +442,7 @@ def check_groups(
     others = [gold, *(by_cols or ())]  # a misspelt one is never told of these columns
     for b in by_cols or ():
         _unique_column(obj, b, "by= column", reward=column, others=others)
+    warn_unchecked_keys(obj, by_cols)  # a CSV's decimals as keys, past the check (413)
     if gold is not None:
         _unique_column(obj, gold, "gold= column", reward=column, others=others)
         if gold in (by_cols or ()):  # it said "'g' is not numeric" of the group names
