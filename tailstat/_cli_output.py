@@ -551,7 +551,7 @@ def write_output(path: str, text: str, table: Any, *, quiet: bool) -> None:
         text = table.to_csv(index=False)
     write_bytes(path, file_bytes(text, path))
     if not quiet:
-        print(f"wrote {path}", file=sys.stderr)
+        print(f"tailstat: wrote {path}", file=sys.stderr)
 
 
 @contextlib.contextmanager

@@ -119,6 +119,7 @@ def _cmd_classify(args: argparse.Namespace) -> int:
         check_output,
         classify_document,
         gate_names_groups,
+        is_null_device,
         not_an_input,
         say_notes,
         table_columns,
@@ -182,9 +183,9 @@ def _cmd_classify(args: argparse.Namespace) -> int:
                                      in zip(df["group"], df["error_label"], strict=True)]
             _print_table(df.to_dict("records"), table_columns(df, verdict),
                          encoding=None if args.output else terminal)
-    if args.output:
+    if args.output:  # (said last: "wrote" came before the failures and notes, review 414)
         write_output(args.output, buf.getvalue(), None if args.json else res.to_frame(),
-                     quiet=args.quiet)
+                     quiet=True)
     else:
         write_stdout(buf.getvalue())
     _say_failures(res, "--json, under 'failures'")
@@ -192,6 +193,8 @@ def _cmd_classify(args: argparse.Namespace) -> int:
         say_notes(res, "--json")
     if not args.quiet and len(res.table) > 1:  # (review 414: 5,000 rows and no summary)
         print(f"tailstat: summary: {_one_line_text(res.explain(), 4000)}", file=sys.stderr)
+    if args.output and not args.quiet and not is_null_device(args.output):
+        print(f"tailstat: wrote {args.output}", file=sys.stderr)
     if gate is not None and (code != 0 or not args.quiet or gate_names_groups(gate)):
         failed = set(gate["not_classified"])  # str(k); not those --min-n left out (a review)
         unclassified = ("not every group could be classified (" + _some(
@@ -300,8 +303,8 @@ def _cmd_report(args: argparse.Namespace) -> int:
     _save_analysis(args, outcome.analysis)
     if not args.quiet:
         _summary(outcome.analysis, limit=SUMMARY_MAX_GROUPS)
-        print(f"{'discarded' if discard else 'wrote'} {out} ({outcome.size / 1e6:.2f} MB in "
-              f"{outcome.seconds:.1f} s)", file=sys.stderr)
+        print(f"tailstat: {'discarded' if discard else 'wrote'} {out} "
+              f"({outcome.size / 1e6:.2f} MB in {outcome.seconds:.1f} s)", file=sys.stderr)
     return 0
 
 
@@ -420,7 +423,7 @@ def _save_analysis(args: argparse.Namespace, analysis: Any) -> None:
         return
     analysis.to_json(args.save_analysis)
     if not args.quiet:
-        print(f"wrote {args.save_analysis} (the analysis: 'tailstat report "
+        print(f"tailstat: wrote {args.save_analysis} (the analysis: 'tailstat report "
               f"{args.save_analysis}' renders it again)", file=sys.stderr)
 
 

@@ -121,3 +121,15 @@ def test_report_notes_the_goodhart_sections_it_leaves_out_by_default(
     err = capsys.readouterr().err
     assert "tailstat: note: the sections 'What optimisation would do'" in err
     assert "--figures all" in err
+
+
+def test_what_was_written_is_said_last_with_the_prefix(tmp_path: Path,
+                                                       capsys: pytest.CaptureFixture) -> None:
+    """Review 414: 'wrote FILE' came before the failures and notes, without the 'tailstat:'
+    of the other status lines."""
+    path = _table(tmp_path, groups=2)
+    out = tmp_path / "t.csv"
+    assert main(["classify", str(path), "--column", "r", "--by", "m", "-o", str(out)]) == 0
+    err = capsys.readouterr().err.splitlines()
+    assert err[-1] == f"tailstat: wrote {out}"
+    assert any(line.startswith("tailstat: ! flat") for line in err[:-1])
