@@ -59,3 +59,16 @@ def test_a_column_read_that_a_shard_lacks_is_named(tmp_path: Path, first_has_ext
         with raises_data_error(lacking, "lacks 'extra'", "every shard must hold",
                                "tailstat.analyze"):
             tsd.analyze(str(root), "extra", by="g")
+
+
+def test_shards_lacking_different_read_columns_are_each_named(tmp_path: Path) -> None:
+    """A re-read: when the first shard lacked one column read and another shard another, the
+    message said the first lacked both."""
+    rng = np.random.default_rng(6)
+    root = tmp_path / "f"
+    root.mkdir()
+    pd.DataFrame({"g": "a", "x": rng.normal(size=300)}).to_parquet(root / "a.parquet")
+    pd.DataFrame({"r": rng.normal(size=300), "x": 1.0}).to_parquet(root / "b.parquet")
+    with dask.config.set(scheduler="synchronous"):
+        with raises_data_error("b.parquet' lacks 'g'", "a.parquet' lacks 'r', which"):
+            tsd.analyze(str(root), "r", by="g")

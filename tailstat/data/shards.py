@@ -372,11 +372,13 @@ def check_read_columns(names: dict[str, frozenset[str]], read: Sequence[str], wh
     files = list(names)
     first = names[files[0]]
     for f in files[1:]:
-        missing = sorted(set(read) & (first ^ names[f]))
-        if missing:
-            which = (f"{f!r} lacks {', '.join(map(repr, missing))} (compared with "
-                     f"{files[0]!r})" if set(missing) <= first else
-                     f"{files[0]!r} lacks {', '.join(map(repr, missing))}, which {f!r} has")
+        lacks, has = (sorted(set(read) & (a - b)) for a, b in ((first, names[f]),
+                                                               (names[f], first)))
+        if lacks or has:  # (each side named for what it lacks: a re-read)
+            which = " and ".join(
+                ([f"{f!r} lacks {', '.join(map(repr, lacks))} (compared with {files[0]!r})"]
+                 if lacks else []) + ([f"{files[0]!r} lacks {', '.join(map(repr, has))}, "
+                                       f"which {f!r} has"] if has else []))
             raise DataError(f"the Parquet shard {which}: under Dask every shard must hold the "
                             f"columns read (here {', '.join(map(repr, read))}). Leave that "
                             "shard out, or analyse in memory (tailstat.analyze reads a "
@@ -386,7 +388,7 @@ def check_read_columns(names: dict[str, frozenset[str]], read: Sequence[str], wh
     if lacking and warn:
         name, cols = lacking[0]
         warnings.warn(f"'{where}': the columns of its Parquet files differ ({len(lacking)} of "
-                      f"{len(files)} lack some, e.g. {os.path.basename(name)!r} lacks "
+                      f"{len(files)} lack some, e.g. {name!r} lacks "
                       f"{cols[:4]}); the analysis reads {list(read)}, which every file has. If "
                       "the files are not parts of one table, give them one at a time.",
                       InputWarning, stacklevel=user_level())
