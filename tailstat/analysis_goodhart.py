@@ -134,9 +134,7 @@ def _past_reach(bon: pd.DataFrame, at: pd.Series) -> bool:
     sample's own, whose ``extrapolated`` is False (nothing is extrapolated) although it is
     past the reach too (a review: 58 rows' maximum was shown as best-of-1024 without ``*``).
     """
-    reach = bon.attrs.get("reach_n")
-    if reach is None and bon.attrs.get("n_sample") is not None:  # (saved without it)
-        reach = max(float(bon.attrs["n_sample"]) / REACH, 1.0)
+    reach = bon.attrs.get("reach_n")  # (best_of_n's; kept by saved analyses too)
     return bool(at["extrapolated"]) or (reach is not None and float(at["n"]) > float(reach))
 
 

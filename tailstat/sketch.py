@@ -293,16 +293,16 @@ class TailSketch(TailSummary):
 
     @staticmethod
     def _merged(items: Sequence[TailSketch], name: str) -> TailSketch:
-        """:meth:`merge` of ``items`` at once, under a name the caller decided (no warning here:
-        a tree says its names once; a filter set around it is not thread-safe, a review)."""
+        """:meth:`merge` of ``items`` at once, named by the caller (who warns once, unfiltered)."""
         caps = [s._capacity for s in items if s._capacity is not None]
         held = [s._capacity for s in items if s._capacity is not None and s._n > 0]
         size = sum(s._n for s in items)  # every fold keeps what the union allows: commutative
         auto = any(s._capacity is None and s._n > 0 for s in items) and (
             not held or HEADROOM * capacity_for(size) >= max(held))
         out = TailSketch._of(None if auto or not caps else max(caps), name)
+        keep = out._target(size)
         for s in items:  # the tops one by one; the moments as a pairwise tree (review 417)
-            out._hold.fold(s._top, s._complete, out._target(size))
+            out._hold.fold(s._top, s._complete, keep)
             out._at_min, out._at_max = (fold_at_min(out._at_min, s._at_min),
                                         fold_at_max(out._at_max, s._at_max))
         out._n, out._mean, out._m2 = mom.combine_tree([(s._n, s._mean, s._m2) for s in items])

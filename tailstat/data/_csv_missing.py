@@ -50,15 +50,14 @@ def missing_words(df: pd.DataFrame, decimal: str, thousands: str | None = None
         values = df[col]
         if not (pd.api.types.is_object_dtype(values) or pd.api.types.is_string_dtype(values)):
             continue  # numbers with no words among them, or all empty
-        words = values.isin(NA_WORDS)
         numbers = _mostly_numbers(values, decimal)  # (text columns: no call per cell, 418)
-        if numbers:
-            words |= values.map(_missing_text).astype(bool)
+        # (NA_WORDS are among what _missing_text reads as missing: one mask, read once)
+        words = values.map(_missing_text).astype(bool) if numbers else values.isin(NA_WORDS)
         number = _read_with_words(values, words, decimal, thousands) if words.any() else None
         if number is not None:
             df[col] = number
         elif decimal != "." and numbers:
-            pointed = _with_points(values, decimal, thousands)
+            pointed = _with_points(values, words, decimal, thousands)
             if pointed is not None:
                 df[col] = pointed
     return df
@@ -102,14 +101,15 @@ def _read_with_words(values: pd.Series, words: pd.Series, decimal: str,
 _GROUPED = re.compile(r"^[+-]?\d{1,3}(?:\.\d{3})+(?:,\d*)?$")
 
 
-def _with_points(values: pd.Series, decimal: str, thousands: str | None
+def _with_points(values: pd.Series, words: pd.Series, decimal: str, thousands: str | None
                  ) -> pd.Series | None:
     """``values`` (text of a file whose decimal mark is ``decimal``, not a point) with each
     number written with ``decimal`` ("0,0254", "1.234,5") written with a point ("0.0254",
     "1234.5") and the rest as it is, when at least half of them are such numbers and some
     are text that is no number and no missing value ("-", "#DIV/0!"): read as numbers
     later, that text is the value named (the comma numbers were named, with advice for a
-    comma-separated file). None for other columns: text, identifiers with a leading zero,
+    comma-separated file); ``words``: which of ``values`` are missing values written as
+    words. None for other columns: text, identifiers with a leading zero,
     numbers alone (read later as :func:`~tailstat.data._csv_lines.spreadsheet_numbers`
     says)."""
     at = np.flatnonzero(values.notna().to_numpy())
@@ -124,7 +124,7 @@ def _with_points(values: pd.Series, decimal: str, thousands: str | None
              else text.where(~text.str.match(_GROUPED), text.str.replace(".", "", regex=False)))
     plain = plain.str.replace(decimal, ".", regex=False)
     number = pd.to_numeric(plain, errors="coerce").notna()
-    stray = ~number & ~text.map(_missing_text).astype(bool)
+    stray = ~number.to_numpy() & ~words.to_numpy(dtype=bool)[at]
     if not stray.any() or float(number.mean()) < 0.5 or not (number & marked).any():
         return None
     out = values.to_numpy(dtype=object, copy=True)
