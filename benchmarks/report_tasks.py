@@ -36,11 +36,11 @@ def main(argv: list[str] | None = None) -> None:
     args = ap.parse_args(argv)
 
     import tailstat as ts
+    from tailstat._workers import _init_worker
     from tailstat.analysis_goodhart import goodhart_task
     from tailstat.data import check_groups
-    from tailstat.reporting._build import goodhart_report_task
+    from tailstat.reporting._build import WORKER_MODULES, goodhart_report_task
     from tailstat.reporting._groups import _figures_task
-    from tailstat.reporting._parallel import _init_worker
 
     frame = make_data(args.groups, args.rows)
     groups = check_groups(frame, "reward", by="model")
@@ -50,7 +50,7 @@ def main(argv: list[str] | None = None) -> None:
     keys = [k for k in analysis.table["group"] if k in analysis.classifications]
     cpu: dict[str, list[float]] = {"goodhart summary + figure": [], "figure (8 panels)": []}
     t = time.process_time()
-    _init_worker()  # what a worker does first: imports, BLAS on one thread
+    _init_worker(WORKER_MODULES)  # what a worker does first: imports, BLAS on one thread
     init = time.process_time() - t
     for key in keys:
         c = analysis.classifications[key]

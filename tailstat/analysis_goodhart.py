@@ -17,8 +17,8 @@ from typing import TYPE_CHECKING, Any
 import numpy as np
 import pandas as pd
 
-from tailstat._blas import one_blas_thread
 from tailstat._table_rows import rows_frame
+from tailstat._workers import Workers
 from tailstat.classification import TailClassification
 from tailstat.data.groups import Groups
 from tailstat.data.intake import Sample
@@ -159,7 +159,9 @@ def add_goodhart(analysis: TailAnalysis, groups: Groups, *,
     mapper : callable, optional
         ``mapper(fn, tasks, on_result)`` returns ``[fn(t) for t in tasks]`` in order, calling
         ``on_result(i)`` as result ``i`` is ready: e.g. the report's worker processes. By
-        default the groups are summarised here, one after the other.
+        default the groups are summarised in two worker processes (:class:`tailstat._workers.
+        Workers`: from 4 groups, on two cores or more, where ``fork`` exists and
+        ``TAILSTAT_THREADS`` is not 1), else here; the summaries are the same either way.
 
     Returns
     -------
@@ -177,7 +179,12 @@ def add_goodhart(analysis: TailAnalysis, groups: Groups, *,
         if progress is not None:
             progress(f"[{i + 1}/{len(keys)}] Goodhart summary of {keys[i]!s}")
 
-    results = (mapper or _serial_map)(run_goodhart_task, tasks, say)
+    if mapper is None:
+        with Workers() as workers:
+            workers.start(len(tasks))
+            results = workers.map(run_goodhart_task, tasks, say)
+    else:
+        results = mapper(run_goodhart_task, tasks, say)
     summaries = {key: g for key, (_, g) in zip(keys, results, strict=True) if g is not None}
     failures = {key: row["goodhart_error"] for key, (row, g) in zip(keys, results, strict=True)
                 if g is None}
@@ -196,17 +203,6 @@ def add_goodhart(analysis: TailAnalysis, groups: Groups, *,
 
 #: ``mapper(fn, tasks, on_result) -> [fn(t) for t in tasks]`` (see :func:`add_goodhart`).
 Mapper = Callable[[Callable[[Any], Any], Sequence[Any], Callable[[int], None]], list[Any]]
-
-
-def _serial_map(fn: Callable[[Any], Any], tasks: Sequence[Any],
-                on_result: Callable[[int], None]) -> list[Any]:
-    """The tasks one after the other, here (BLAS on one thread: see :mod:`tailstat._blas`)."""
-    out = []
-    with one_blas_thread():
-        for i, task in enumerate(tasks):
-            on_result(i)
-            out.append(fn(task))
-    return out
 
 
 def goodhart_task(groups: Groups, key: Hashable, c: TailClassification | None,

@@ -37,10 +37,10 @@ def pareto_1e6() -> np.ndarray:
 
 @pytest.fixture
 def two_workers(monkeypatch: pytest.MonkeyPatch) -> None:
-    """The report's worker pool on any machine: two workers whatever the cores (they run on
-    one core too) and ``TAILSTAT_THREADS`` (review 409: on one usable core, or with
-    ``TAILSTAT_THREADS=1``, the pool's test modules were skipped whole)."""
-    from tailstat.reporting import _parallel
+    """The worker pool (the report's, the Goodhart summaries') on any machine: two workers
+    whatever the cores (they run on one core too) and ``TAILSTAT_THREADS`` (review 409: on one
+    usable core, or with ``TAILSTAT_THREADS=1``, the pool's test modules were skipped whole)."""
+    from tailstat import _workers as _parallel
 
     monkeypatch.delenv("TAILSTAT_THREADS", raising=False)
     monkeypatch.setattr(_parallel, "usable_cores", lambda: 2)

@@ -12,14 +12,15 @@ import pandas as pd
 import pytest
 
 import tailstat as ts
+from tailstat import _workers as _parallel
+from tailstat._workers import Pending, Workers
 from tailstat.analysis import analyze_groups
 from tailstat.analysis_goodhart import add_goodhart
 from tailstat.classification.classifier import MIN_N
 from tailstat.data import check_groups
-from tailstat.reporting import _parallel, build_report
+from tailstat.reporting import build_report
 from tailstat.reporting._build import _started_first
 from tailstat.reporting._groups import group_contexts
-from tailstat.reporting._parallel import Pending, Workers
 
 pytestmark = pytest.mark.usefixtures("two_workers")  # (tests/conftest.py)
 
@@ -57,8 +58,8 @@ def _no_progress(msg: str) -> None:
 
 def test_goodhart_in_workers_equals_serial_and_analyze(frame: pd.DataFrame, groups: object,
                                                        analysis: ts.TailAnalysis) -> None:
-    serial = add_goodhart(analysis, groups)  # type: ignore[arg-type]
-    with Workers() as workers:
+    serial = add_goodhart(analysis, groups, mapper=Workers().map)  # type: ignore[arg-type]
+    with Workers() as workers:  # (not started: here)
         workers.start(10)
         assert workers.pool is not None
         pooled = add_goodhart(analysis, groups, mapper=workers.map)  # type: ignore[arg-type]
@@ -236,10 +237,26 @@ def test_a_worker_keeps_blas_on_one_thread_for_its_life() -> None:
     worker is one."""
     from _helpers import BLAS_THREADS, fresh_python
 
-    code = ("from threadpoolctl import threadpool_limits\n"
+    code = ("import numpy  # noqa: F401  (loaded in the process a worker is forked from)\n"
+            "from threadpoolctl import threadpool_limits\n"
             "threadpool_limits(limits=2, user_api='blas')\n"
-            "from tailstat.reporting._parallel import _init_worker\n"
+            "from tailstat._workers import _init_worker\n"
             "_init_worker()\n"
             f"print({BLAS_THREADS})\n")
     out = fresh_python(code).strip()
     assert out == "[1]"
+
+
+def test_the_report_workers_import_the_drawing_code_as_they_start() -> None:
+    """The pool is shared with ``analyze(goodhart=True)``, whose workers import no drawing
+    code; the report's import it while the analysis runs here (their first figure is not
+    slowed by it)."""
+    from _helpers import fresh_python
+
+    code = ("import sys\n"
+            "from tailstat._workers import _init_worker\n"
+            "from tailstat.reporting._build import WORKER_MODULES\n"
+            "before = 'tailstat.plot' in sys.modules\n"
+            "_init_worker(WORKER_MODULES)\n"
+            "print(before, all(m in sys.modules for m in WORKER_MODULES))\n")
+    assert fresh_python(code).strip() == "False True"

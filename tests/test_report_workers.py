@@ -16,9 +16,9 @@ import pytest
 
 import tailstat as ts
 from tailstat import analysis_goodhart
+from tailstat._workers import Workers
 from tailstat.analysis_goodhart import run_goodhart_task
 from tailstat.dependence import chi_interval
-from tailstat.reporting._parallel import Workers
 
 pytestmark = pytest.mark.usefixtures("two_workers")  # (tests/conftest.py)
 
@@ -254,7 +254,7 @@ def test_a_tailstat_warning_from_a_worker_points_at_the_caller() -> None:
 def test_a_worker_warning_from_a_module_not_loaded_here_is_shown_once() -> None:
     # a review: a warning located in a module only the workers import (matplotlib.pyplot in
     # a fresh `tailstat report`) was given again with module=None, which shows nothing
-    from tailstat.reporting._parallel import _Outcome
+    from tailstat._workers import _Outcome
 
     where = "/nowhere/site-packages/notloaded_here/drawing.py"
     outcome = _Outcome(1, None, "", [(UserWarning("drawn twice"), UserWarning, where, 7)])

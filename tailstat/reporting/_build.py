@@ -16,6 +16,7 @@ from tailstat import _validation as v
 from tailstat._atomic import check_target, write_text
 from tailstat._blas import one_blas_thread
 from tailstat._display import no_group_classified, on_page, page_name, visible
+from tailstat._workers import Pending, Workers
 from tailstat.analysis import TailAnalysis
 from tailstat.analysis_goodhart import add_goodhart, run_goodhart_task
 from tailstat.classification import CONFIDENT
@@ -37,7 +38,6 @@ from tailstat.reporting._options import (
     _not_an_input,
     _progress_fn,
 )
-from tailstat.reporting._parallel import Pending, Workers
 from tailstat.reporting._provenance import (
     _figure_data,
     _fitted_by_bayes,
@@ -49,7 +49,11 @@ from tailstat.reporting._text import true_minus
 from tailstat.results import Result
 from tailstat.saved import read_from
 
-__all__ = ["ReportOutcome", "build_report", "report"]
+__all__ = ["WORKER_MODULES", "ReportOutcome", "build_report", "report"]
+
+#: What the report's worker processes import as they start (the drawing code), while this
+#: process goes on with the analysis.
+WORKER_MODULES = ("tailstat.plot", "tailstat.reporting._svg", "tailstat.reporting._svg_write")
 
 CITATIONS = (
     "Kwa, T., Thomas, D. & Garriga-Alonso, A. (2024). Catastrophic Goodhart: regularizing RLHF "
@@ -181,7 +185,7 @@ def _build(analysis_or_data: Any, path: str | os.PathLike[str], *, title: str | 
     # soon as the number of groups is known so that they warm up during the analysis; this
     # process's BLAS keeps to one thread meanwhile (its idle threads would take the workers'
     # cores: 0.7 s of CPU on a 20-group report; tailstat._blas)
-    with one_blas_thread(), Workers() as workers:
+    with one_blas_thread(), Workers(warm=WORKER_MODULES) as workers:
         start = workers.start if figures in ("auto", "all") else None
         early: dict[Any, Pending[Any]] = {}
 

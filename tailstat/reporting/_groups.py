@@ -15,6 +15,7 @@ from typing import Any
 import numpy as np
 
 from tailstat._display import level_percent
+from tailstat._workers import Pending, Workers
 from tailstat.analysis import TailAnalysis
 from tailstat.classification import SPREAD_TIES, TailClassification
 from tailstat.dependence import MIN_CHI_EXCEED, chi_interval
@@ -28,7 +29,6 @@ from tailstat.reporting._compute import (
 )
 from tailstat.reporting._figures import PANEL_HELP, Figure, goodhart_figure, group_figure
 from tailstat.reporting._names import named, short_names, table_names
-from tailstat.reporting._parallel import Pending, Workers
 from tailstat.reporting.notes import gold_reading, other_scale
 
 __all__ = ["flagged_names", "goodhart_figure_task", "group_contexts", "submit_figures",

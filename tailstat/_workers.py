@@ -1,28 +1,29 @@
-"""The report's per-group work (Goodhart summaries, figures) in worker processes, in order.
+"""Per-group work (Goodhart summaries, the report's figures) in worker processes, in order.
 
-A report of many groups spends most of its time on per-group work that needs nothing from the
-other groups: :class:`Workers` runs it in a small process pool (two workers at most: the
-machines this runs on often have two cores), returns the results in the order of the tasks
-(:meth:`Workers.map`) or queues single tasks as soon as their input exists
-(:meth:`Workers.submit`: each group's Goodhart summary and figure while the next group is
-classified, then the overview and every group's figure, queued at once so that the workers
-go from one task to the next without waiting for this process), and falls back to running
-them here, one after the other, when the pool cannot be used (no ``fork`` start method, too
-few tasks, a worker that dies, an input that does not pickle).
+An analysis or a report of many groups spends most of its time on per-group work that needs
+nothing from the other groups: :class:`Workers` runs it in a small process pool (two workers at
+most: the machines this runs on often have two cores), returns the results in the order of the
+tasks (:meth:`Workers.map`) or queues single tasks as soon as their input exists
+(:meth:`Workers.submit`: the report queues each group's Goodhart summary and figure while the
+next group is classified, then the overview and every group's figure, so that the workers go
+from one task to the next without waiting for this process), and falls back to running them
+here, one after the other, when the pool cannot be used (no ``fork`` start method, too few
+tasks, a worker that dies, an input that does not pickle, a daemonic process).
 The results are the same either way: the task functions are the same, the workers are forks
 of this process (same settings), and both paths run BLAS on one thread
-(:mod:`tailstat._blas`), so that even the last bits of the numbers, and hence the SVG bytes,
-agree. So are the warnings and errors: a worker runs its task under this process's warning
-filters of the moment and sends back the warnings it gave, which are given again here, once
-(they went to the worker's stderr, past a ``catch_warnings(record=True)`` here, and twice when
-the task then failed and was run again here), and the task's own error, raised here without
-running the task again. An error in the ``with`` block (Ctrl-C, SIGTERM turned into
+(:mod:`tailstat._blas`), so that even the last bits of the numbers, and hence the report's SVG
+bytes, agree. So are the warnings and errors: a worker runs its task under this process's
+warning filters of the moment and sends back the warnings it gave, which are given again here,
+once (they went to the worker's stderr, past a ``catch_warnings(record=True)`` here, and twice
+when the task then failed and was run again here), and the task's own error, raised here
+without running the task again. An error in the ``with`` block (Ctrl-C, SIGTERM turned into
 KeyboardInterrupt by the command line) ends the workers at once instead of waiting for their
 tasks.
 """
 
 from __future__ import annotations
 
+import importlib
 import multiprocessing
 import os
 import pickle
@@ -54,13 +55,14 @@ MIN_TASKS = 4
 _WORKER_LIMIT: list[Any] = []
 
 
-def _init_worker() -> None:
-    """Import the drawing code once per worker and keep BLAS on one thread (as here)."""
+def _init_worker(warm: tuple[str, ...] = ()) -> None:
+    """Import the ``warm`` modules once per worker (the report's drawing code) and keep BLAS on
+    one thread (as here)."""
     # the command line turns SIGTERM into Ctrl-C in its own process; a worker ends on it, and
     # first of all (ended while importing, it printed the KeyboardInterrupt's traceback)
     signal.signal(signal.SIGTERM, signal.SIG_DFL)
-    from tailstat import plot  # noqa: F401
-    from tailstat.reporting import _svg, _svg_write  # noqa: F401
+    for module in warm:
+        importlib.import_module(module)
 
     # entered and never left, and held (a context dropped is closed, and restores): the
     # limit is kept for the worker's life (the bare call did nothing once one_blas_thread
@@ -85,13 +87,14 @@ class Workers:
 
     Use as a context manager: on leaving the block the pool is shut down, its tasks done, or,
     when the block raised (Ctrl-C included), its workers ended at once. :meth:`start` forks
-    the workers (they import the drawing code while this process goes on with the analysis);
-    without it, or with fewer than :data:`MIN_TASKS` tasks, or on one core, everything runs
-    here.
+    the workers (they import the ``warm`` modules, e.g. the drawing code, while this process
+    goes on with the analysis); without it, or with fewer than :data:`MIN_TASKS` tasks, or
+    on one core, everything runs here.
     """
 
-    def __init__(self) -> None:
+    def __init__(self, warm: tuple[str, ...] = ()) -> None:
         self.pool: ProcessPoolExecutor | None = None
+        self.warm = tuple(warm)
 
     def __enter__(self) -> Workers:
         return self
@@ -115,6 +118,7 @@ class Workers:
             with warnings.catch_warnings():
                 warnings.simplefilter("ignore", DeprecationWarning)
                 pool = ProcessPoolExecutor(max_workers=n, initializer=_init_worker,
+                                           initargs=(self.warm,),
                                            mp_context=multiprocessing.get_context("fork"))
                 for _ in range(n):  # fork the workers now: they warm up during the analysis
                     pool.submit(_ready)
