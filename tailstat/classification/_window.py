@@ -295,7 +295,10 @@ def centred(tail: UpperTail, label_name: str, atom: int | None = None,
                      f"({why}): the features are distorted (ties can read as a "
                      "ceiling, and counts on few levels as a power law's spacings)"
                      + ("; drop the duplicated rows (e.g. DataFrame.drop_duplicates) and "
-                        "classify again" if rows is not None or off_grid else ""))
+                        "classify again" if rows is not None else
+                        "; if whole rows were copied, drop the copies (DataFrame."
+                        "drop_duplicates on the table, not on the scores: equal scores of "
+                        "distinct records are data) and classify again" if off_grid else ""))
         # the warning says what the note says (a re-read: with copies at the top the
         # upper tail's own count, 72% with the copies, was warned beside the note's 69%)
         said = tail.ties_note(k) if copies is None else f"{label_name!r}: {notes[-1]}."

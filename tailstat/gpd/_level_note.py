@@ -18,11 +18,13 @@ from tailstat.gpd.select import ThresholdChoice
 __all__ = ["quantile_level_note"]
 
 
-def _percent_reading(threshold: Any, u: float) -> str | None:
+def _percent_reading(threshold: Any, u: float, maximum: float) -> str | None:
     """The hint for a number in [50, 100) (the levels of an upper quantile) given as the
     threshold that left too few exceedances (``fit_gpd(x, 95)`` meant as the 95th
-    percentile), else ``None``."""
-    if isinstance(threshold, (str, ThresholdChoice)) or not 50.0 <= u < 100.0:
+    percentile) of a sample whose ``maximum`` lies below half of it, else ``None`` (a
+    review: the largest of scores up to 58.9 given as the threshold was read as a level)."""
+    if isinstance(threshold, (str, ThresholdChoice)) or not 50.0 <= u < 100.0 \
+            or not maximum < 0.5 * u:
         return None
     return (f"(threshold={u:g} is an absolute value; for the {u:g}% quantile pass "
             f"threshold='{u:g}%'.)")

@@ -515,7 +515,8 @@ def fit_gpd(
     try:
         y = excesses_over(sample, u)
     except DataError as exc:
-        if (hint := _percent_reading(threshold, u)) is None:
+        largest = values.maximum if isinstance(values, TopValues) else float(np.max(values))
+        if (hint := _percent_reading(threshold, u, largest)) is None:
             raise
         raise DataError(f"{exc} {hint}") from None
     fit_kw = _fit_scaled(y, ci, method)
