@@ -41,7 +41,7 @@ from tailstat.classification._patterns import (
     FEW_LEVELS,
     distinct_count,
 )
-from tailstat.data.grid import ties_off_grid
+from tailstat.data.grid import copies_advice, ties_off_grid
 from tailstat.data.intake import TailSummary, check_sample, missing_note
 from tailstat.data.summary import check_summary
 from tailstat.data.tail import (
@@ -296,9 +296,7 @@ def centred(tail: UpperTail, label_name: str, atom: int | None = None,
                      "ceiling, and counts on few levels as a power law's spacings)"
                      + ("; drop the duplicated rows (e.g. DataFrame.drop_duplicates) and "
                         "classify again" if rows is not None else
-                        "; if whole rows were copied, drop the copies (DataFrame."
-                        "drop_duplicates on the table, not on the scores: equal scores of "
-                        "distinct records are data) and classify again" if off_grid else ""))
+                        copies_advice("classify") if off_grid else ""))
         # the warning says what the note says (a re-read: with copies at the top the
         # upper tail's own count, 72% with the copies, was warned beside the note's 69%)
         said = tail.ties_note(k) if copies is None else f"{label_name!r}: {notes[-1]}."

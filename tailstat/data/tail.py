@@ -23,7 +23,7 @@ from tailstat import _validation as v
 from tailstat._warn import user_level
 from tailstat.data._tail_checks import checked_desc, checked_floor, checked_median
 from tailstat.data._values import column_refused
-from tailstat.data.grid import ties_off_grid
+from tailstat.data.grid import copies_advice, ties_off_grid
 from tailstat.data.intake import TailSummary, check_sample
 from tailstat.errors import DataError, TiesWarning
 from tailstat.results import Result
@@ -157,14 +157,6 @@ def default_k_max(n: int) -> int:
     if n <= 5000:
         return n - 1
     return int(min(n - 1, max(5000, min(n // 5, 200_000))))
-
-
-#: What to do about ties off any grid, which may be copied rows or real repeats: drop whole
-#: rows that are copies, never equal scores of distinct rows (a review: the Danish losses'
-#: real repeats were to be dropped, and ``Series.drop_duplicates`` took 519 of 2,167 losses).
-_COPIES_ADVICE = ("; if whole rows were copied, drop the copies (DataFrame.drop_duplicates on "
-                  "the table, not on the scores: equal scores of distinct records are data, "
-                  "to keep) and analyse again.")
 
 
 @dataclass(frozen=True, eq=False, repr=False)
@@ -319,7 +311,7 @@ class UpperTail(Result):
                     "analyse again.")
         elif ties_off_grid(top):  # continuous scores tie only as copies (a review)
             why = "duplicated rows? the tied values lie on no grid, so they are not rounding"
-            what = _COPIES_ADVICE
+            what = copies_advice("analyse") + "."
         else:
             why = "discretised rewards?"
             what = "; jitter below the resolution, use a larger k, or prefer the GPD fit."

@@ -16,6 +16,9 @@ from collections.abc import Iterator
 
 import numpy as np
 
+from tailstat import _validation as v
+from tailstat.errors import DataError
+
 
 def tail_pool_size(n: int, m: int, need: int) -> int:
     """How many top order statistics of the sample a size-``m`` resample's top ``need`` needs."""
@@ -95,3 +98,20 @@ def _top_of(ext: np.ndarray, counts: np.ndarray, width: int, need: int,
         idx = np.partition(idx, need - 1, axis=1)[:, :need]
     idx.sort(axis=1)
     return ext[idx]
+
+
+def check_boot_level(ci: float, n_boot: int) -> None:
+    """Refuse a level the ``n_boot`` replicates cannot resolve. The widest percentile interval
+    they give runs from the smallest replicate to the largest, which holds a new draw with
+    probability ``(n_boot - 1) / (n_boot + 1)`` only; quantiles further out are the extreme
+    replicates again: 20 replicates gave ``ci=0.999`` intervals that covered the true ξ of
+    exact Pareto samples 91% of the time (Hill, k = 100), as their 0.9 intervals did."""
+    need = v.boot_needed(ci)
+    if n_boot < need:
+        reach = (n_boot - 1) / (n_boot + 1)
+        raise DataError(
+            f"a {ci:.4g} percentile-bootstrap interval needs n_boot >= {need} replicates "
+            f"((1 + ci) / (1 - ci)); from n_boot = {n_boot} its quantiles "
+            f"{0.5 - ci / 2:.4g} and {0.5 + ci / 2:.4g} are the smallest and largest "
+            f"replicates, whose range covers only about {reach:.1%}. Pass n_boot={need} or "
+            "more, a lower ci, or ci_method='asymptotic'.")

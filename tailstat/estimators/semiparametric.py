@@ -33,7 +33,11 @@ from tailstat.data.tail import (
 )
 from tailstat.errors import DataError, TailstatWarning
 from tailstat.estimators import kernels
-from tailstat.estimators._resample import resample_top_blocks, tail_pool_size
+from tailstat.estimators._resample import (
+    check_boot_level,
+    resample_top_blocks,
+    tail_pool_size,
+)
 from tailstat.estimators.choose_k import (
     RULES,
     KChoice,
@@ -305,30 +309,13 @@ def _bootstrap(method: str, tail: UpperTail, sample: Sample | None, k: int, *, c
     return Interval(float(lo), float(hi), ci, "percentile bootstrap"), boot
 
 
-def _check_boot_level(ci: float, n_boot: int) -> None:
-    """Refuse a level the ``n_boot`` replicates cannot resolve. The widest percentile interval
-    they give runs from the smallest replicate to the largest, which holds a new draw with
-    probability ``(n_boot - 1) / (n_boot + 1)`` only; quantiles further out are the extreme
-    replicates again: 20 replicates gave ``ci=0.999`` intervals that covered the true ξ of
-    exact Pareto samples 91% of the time (Hill, k = 100), as their 0.9 intervals did."""
-    need = v.boot_needed(ci)
-    if n_boot < need:
-        reach = (n_boot - 1) / (n_boot + 1)
-        raise DataError(
-            f"a {ci:.4g} percentile-bootstrap interval needs n_boot >= {need} replicates "
-            f"((1 + ci) / (1 - ci)); from n_boot = {n_boot} its quantiles "
-            f"{0.5 - ci / 2:.4g} and {0.5 + ci / 2:.4g} are the smallest and largest "
-            f"replicates, whose range covers only about {reach:.1%}. Pass n_boot={need} or "
-            "more, a lower ci, or ci_method='asymptotic'.")
-
-
 def _estimate(method: str, x: Any, k: int | None, *, ci: float, ci_method: CIMethod,
               n_boot: int, seed: int | None, column: Hashable | None) -> TailIndexEstimate:
     """validate -> kernel -> wrap, shared by :func:`hill` and friends."""
     spec = ESTIMATORS[method]
     z = v.z_value(ci)
     if ci_method == "bootstrap":
-        _check_boot_level(ci, n_boot)
+        check_boot_level(ci, n_boot)
     # one seed for every random step (the choice of k, the bootstrap): drawn when None and
     # recorded, so the result reproduces (stop 60: the choice of k always used seed 0)
     seed = v.resolve_seed(seed) if k is None or ci_method == "bootstrap" else seed
