@@ -95,8 +95,9 @@ def level_arg(text: str) -> float:
             f"got {text!r} instead")
     if v <= MIN_PROBABILITY + LEVEL_SLACK:  # (a review: --level 1e-9 failed a bounded group)
         raise argparse.ArgumentTypeError(
-            f"must be above {MIN_PROBABILITY:.2f}, the smallest P(heavy) the classifier gives, "
-            f"or every group would fail; got {text!r} instead")
+            f"must be above {MIN_PROBABILITY + LEVEL_SLACK:.6g} (the smallest P(heavy) the "
+            f"classifier gives, {MIN_PROBABILITY:.2f}, and a margin for its rounding), or every "
+            f"group would fail; got {text!r} instead")
     return v
 
 

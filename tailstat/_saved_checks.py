@@ -16,7 +16,8 @@ import numpy as np
 
 from tailstat.results import Result
 
-__all__ = ["classification_problem", "gold_problem", "goodhart_problem"]
+__all__ = ["classification_problem", "gold_problem", "goodhart_problem", "parts_problem",
+           "settings_problem"]
 
 #: The keys of ``GoodhartSummary.gold`` that hold text, and true/false; every other one holds
 #: a number or null.
@@ -66,6 +67,11 @@ def classification_problem(c: Any) -> str | None:
     if n_read is not None and not (isinstance(n_read, numbers.Integral) and not isinstance(
             n_read, (bool, np.bool_)) and 1 <= int(n_read) <= c.n):
         return f"has settings['n_read'] = {n_read!r}, not a count up to n"
+    settings = c.settings if isinstance(c.settings, dict) else {}
+    for name, ok, what in (("centre", _real, "a number"), ("centre_depth", _count, "a count")):
+        value = settings.get(name)  # (read by the report: review 420, a raw ValueError)
+        if value is not None and not ok(value):
+            return f"has settings[{name!r}] = {value!r}, not {what} or null"
     for name in ("xi", "theta"):
         value, ci = getattr(c, name), getattr(c, f"{name}_ci")
         if not (_real(value) and _real(getattr(ci, "low", None))
@@ -93,6 +99,10 @@ def _number(v: Any) -> bool:
 def goodhart_problem(g: Any) -> str | None:
     """What is wrong with a decoded Goodhart summary's ``gold`` and ``sample_stops`` (text,
     true/false and numbers where each is read), or None."""
+    ref = getattr(getattr(g, "tail", None), "settings", {}).get("classifier_xi")
+    if ref is not None and not (isinstance(ref, (list, tuple)) and len(ref) == 3
+                                and all(_real(r) for r in ref)):  # (review 420: IndexError)
+        return f"has tail.settings['classifier_xi'] = {ref!r}, not three numbers or null"
     for name, text, flags in (("gold", _GOLD_TEXT, _GOLD_FLAGS),
                               ("sample_stops", frozenset(), frozenset())):
         values = getattr(g, name)
@@ -208,4 +218,56 @@ def gold_problem(analysis: Any, row_key: Callable[[Any], Any]) -> str | None:
         name = errs[extra][0] if extra in errs else extra
         return (f"its error classification or tail dependence of {name!r} has no error label "
                 "in its table")
+    return None
+
+
+def settings_problem(settings: Any) -> str | None:
+    """What is wrong with the settings of a decoded analysis that ``explain()`` and the report
+    read, or None (a review: ``fdr = null`` was read back, and explain() failed with a
+    TypeError, the command line with exit 70; review 420: ``by = 3``, a TypeError in the
+    report). Numpy numbers too: ``analyze(seed=np.int64(3))`` is saved as it was given."""
+    if not isinstance(settings, dict):
+        return f"its settings are a {type(settings).__name__}, not a mapping"
+    fdr = settings.get("fdr", 0.05)
+    if not (isinstance(fdr, numbers.Real) and not isinstance(fdr, (bool, np.bool_))
+            and 0.0 < float(fdr) < 1.0):
+        return f"its settings['fdr'] is {fdr!r}, not a rate in (0, 1)"
+    seed = settings.get("seed")
+    if seed is not None and not (isinstance(seed, numbers.Integral)
+                                 and not isinstance(seed, (bool, np.bool_)) and int(seed) >= 0):
+        return f"its settings['seed'] is {seed!r}, not a seed (an integer >= 0) or null"
+    by = settings.get("by")
+    if by is not None and not isinstance(by, (list, tuple)):
+        return f"its settings['by'] is {by!r}, not a list of columns or null"
+    if not isinstance(settings.get("goodhart", False), (bool, np.bool_)):
+        return f"its settings['goodhart'] is {settings['goodhart']!r}, not true/false"
+    return None
+
+
+def parts_problem(analysis: Any, row_key: Callable[[Any], Any]) -> str | None:
+    """Which part of a decoded analysis is missing for a group, or None: every classified
+    group has its sketch (the report's figures), every error classification its error's
+    sketch -- or none has (sketches emptied, as the README allows: the report then reads the
+    rows) -- and with ``settings["goodhart"]`` every group of the table a Goodhart summary or
+    the reason it has none (review 420: a file with these cut out was read, and the report
+    left the figures or the Goodhart sections out without a word)."""
+    for what, classes, sketches in (
+            ("sketch", analysis.classifications, analysis.sketches),
+            ("error's sketch", analysis.error_classifications, analysis.error_sketches)):
+        if not sketches:
+            continue
+        held = {row_key(k) for k in sketches}
+        lost = next((k for k in classes if row_key(k) not in held), None)
+        if lost is not None:
+            return f"its classified group {lost!r} has no {what}"
+    if analysis.settings.get("goodhart"):
+        known = {row_key(k) for k in (*analysis.goodhart, *analysis.goodhart_failures)}
+        table = analysis.table
+        lost = next((g for g in table["group"] if row_key(g) not in known), None) \
+            if len(table) else None
+        if lost is not None:
+            return (f"its group {lost!r} has neither a Goodhart summary nor the reason it has "
+                    "none, though its settings say goodhart=True")
+    elif analysis.goodhart or analysis.goodhart_failures:
+        return "it holds Goodhart summaries, though its settings say goodhart=False"
     return None

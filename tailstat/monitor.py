@@ -60,11 +60,11 @@ class TailMonitor:
 
     Parameters
     ----------
-    level : float in (0.01, MAX_LEVEL]
+    level : float in (0.010001, MAX_LEVEL]
         P(heavy) at which the monitor warns (once); above 0.01, the smallest P(heavy) the
-        classifier gives, and at most :data:`MAX_LEVEL` (0.98), the
-        largest probability the classifier gives, which clear heavy tails approach only to
-        within about 1e-4: a level within 0.001 of it is read as 0.979
+        classifier gives, by a margin of 1e-6 for its rounding, and at most :data:`MAX_LEVEL`
+        (0.98), the largest probability the classifier gives, which clear heavy tails
+        approach only to within about 1e-4: a level within 0.001 of it is read as 0.979
         (:func:`tailstat.classification.reaches_level`).
     every : int
         Classify after every ``every``-th call of :meth:`update` (and return the metrics).
@@ -122,9 +122,11 @@ class TailMonitor:
                             f"would never warn. Pass a level of at most {MAX_LEVEL:.2f}.")
         if level <= MIN_PROBABILITY + _LEVEL_SLACK:  # as --level (review 405: 1e-9 warned of
             # a normal stream)
-            raise DataError(f"level must be above {MIN_PROBABILITY:.2f}, the smallest P(heavy) the "
-                            f"classifier gives, got {level!r} instead: the monitor would warn "
-                            "of every stream.")
+            # (review 420: "above 0.01" refused 0.0100001, which is above 0.01)
+            raise DataError(f"level must be above {MIN_PROBABILITY + _LEVEL_SLACK:.6g} (the "
+                            f"smallest P(heavy) the classifier gives, {MIN_PROBABILITY:.2f}, and "
+                            f"a margin for its rounding), got {level!r} instead: the monitor "
+                            "would warn of every stream.")
         v.check("every", every, [v.Interval(Integral, 1, None)])
         v.check("min_n", min_n, [v.Interval(Integral, 50, None)])
         v.check("prefix", prefix, [v.InstanceOf(str, text="a string")])

@@ -51,7 +51,13 @@ from typing import TYPE_CHECKING, Any
 import numpy as np
 import pandas as pd
 
-from tailstat._saved_checks import classification_problem, gold_problem, goodhart_problem
+from tailstat._saved_checks import (
+    classification_problem,
+    gold_problem,
+    goodhart_problem,
+    parts_problem,
+    settings_problem,
+)
 from tailstat._tagged_decode import _DamagedError, _decode
 from tailstat._tagged_json import SKETCH_READERS, decode, encode
 from tailstat.data.readers import (
@@ -320,13 +326,14 @@ def _structure_problem(analysis: Any) -> str | None:
     table = analysis.table
     if not isinstance(table, pd.DataFrame):
         return f"its table is a {type(table).__name__}, not a table"
-    needed = [c for c in ("group", "n", "label", "heavy_flag",
-                          *(("p_heavy",) if analysis.classifications else ()))
+    needed = [c for c in ("group", "n", "label", "heavy_flag",  # (+ confident: review 420)
+                          *(("p_heavy", "confident") if analysis.classifications else ()))
               if c not in table.columns] if len(table) else []  # (every group failed: no P)
     if needed:  # the columns repr, explain and the report read (a KeyError later, if not)
         return f"its table has no {', '.join(map(repr, needed))} column"
-    def sketch(v: Any) -> bool:  # whatever SKETCH_READERS read back: it has to_bytes()
-        return callable(getattr(v, "to_bytes", None))
+    def sketch(v: Any) -> bool:  # whatever SKETCH_READERS read back: it has to_bytes(), as
+        # an int has (review 420: 1 in a sketch's place was read, and the report failed)
+        return callable(getattr(v, "to_bytes", None)) and not isinstance(v, numbers.Number)
 
     def kind(cls: type) -> Callable[[Any], bool]:
         return lambda v: isinstance(v, cls)
@@ -345,19 +352,8 @@ def _structure_problem(analysis: Any) -> str | None:
         bad = next((k for k, v in value.items() if not ok(v)), None)
         if bad is not None:
             return f"its {name}[{bad!r}] is a {type(value[bad]).__name__}, not a {what}"
-    if not isinstance(analysis.settings, dict):
-        return f"its settings are a {type(analysis.settings).__name__}, not a mapping"
-    # the settings explain() and a report read (a review: fdr = null was read back, and
-    # explain() failed with a TypeError, the command line with exit 70)
-    # (numpy numbers too: analyze(seed=np.int64(3)) is saved as it was given; a review)
-    fdr = analysis.settings.get("fdr", 0.05)
-    if not (isinstance(fdr, numbers.Real) and not isinstance(fdr, (bool, np.bool_))
-            and 0.0 < float(fdr) < 1.0):
-        return f"its settings['fdr'] is {fdr!r}, not a rate in (0, 1)"
-    seed = analysis.settings.get("seed")
-    if seed is not None and not (isinstance(seed, numbers.Integral)
-                                 and not isinstance(seed, (bool, np.bool_)) and int(seed) >= 0):
-        return f"its settings['seed'] is {seed!r}, not a seed (an integer >= 0) or null"
+    if (problem := settings_problem(analysis.settings)) is not None:
+        return problem
     for name in ("classifications", "error_classifications"):
         for key, c in getattr(analysis, name).items():
             problem = classification_problem(c)
@@ -367,7 +363,7 @@ def _structure_problem(analysis: Any) -> str | None:
         problem = goodhart_problem(g)
         if problem is not None:
             return f"its goodhart[{key!r}] {problem}"
-    if (problem := gold_problem(analysis, _row_key)) is not None:
+    if (problem := gold_problem(analysis, _row_key) or parts_problem(analysis, _row_key)):
         return problem
     rows = {_row_key(g) for g in table["group"]} if len(table) else set()
     lost = next((k for k in analysis.classifications if _row_key(k) not in rows), None)
@@ -467,7 +463,7 @@ def _sketch_mismatch(key: Any, sk: Any, c: Any, threshold: Any) -> str | None:
 _COLUMNS_READ: dict[str, tuple[str, ...]] = {
     "table": ("heavy_pvalue",), "classified": ("p_light", "p_bounded"),
     "frontier table": ("target", "target_sd", "rate", "extrapolated", "policy_kl"),
-    "best-of-n table": ("n", "kl", "u", "u_sample", "source"),
+    "best-of-n table": ("n", "kl", "u", "u_sample", "source", "extrapolated"),
     "tilt table": ("exists_settled",),
     "tail dependence table": ("u", "chi", "ci_low", "ci_high", "independence", "n_exceed")}
 

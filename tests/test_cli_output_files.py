@@ -86,7 +86,7 @@ def test_a_gate_level_below_one_half_names_the_level_not_a_heavy_tail(rounded: P
     with pytest.raises(SystemExit) as usage:  # a usage error, as every bad option value
         main(["classify", str(rounded), "--by", "m", "--fail-on", "heavy", "--level", "1e-9"])
     assert usage.value.code == 2
-    assert "must be above 0.01, the smallest P(heavy)" in capsys.readouterr().err
+    assert "must be above 0.010001 (the smallest P(heavy)" in capsys.readouterr().err
     assert main(["classify", str(rounded), "--by", "m", "--fail-on", "heavy", "--level",
                  "0.02", "-q"]) == 1
     err = capsys.readouterr().err

@@ -326,8 +326,10 @@ def test_a_restart_raised_as_an_error_leaves_the_monitor_whole():
 def test_a_level_no_probability_stays_below_is_refused_and_a_low_one_named() -> None:
     """Review 405: level=1e-9 warned "probably heavy" of a normal stream (no P(heavy) is
     below 0.01), as the CLI's --level did before; a level below one half is named."""
-    with pytest.raises(ts.DataError, match=r"must be above 0\.01"):
-        ts.TailMonitor(level=1e-9)
+    for low in (1e-9, 0.01, 0.0100009):  # (review 420: "above 0.01" refused 0.0100001)
+        with pytest.raises(ts.DataError, match=r"must be above 0\.010001 \(the smallest"):
+            ts.TailMonitor(level=low)
+    ts.TailMonitor(level=0.0100011)
     monitor = ts.TailMonitor(level=0.05, every=1)  # an exponential: P(heavy) = 0.08
     with pytest.warns(ts.HeavyTailWarning, match="reaches P\\(heavy\\) 0.05 "):
         monitor.update(np.random.default_rng(0).exponential(size=5000))

@@ -182,6 +182,7 @@ def test_keys_keep_their_types(analyses: dict[str, ts.TailAnalysis]) -> None:
     table = a.table.iloc[:2].astype({"group": object})
     table.loc[1, "group"] = "1"
     mixed = dataclasses.replace(a, table=table, classifications={1: one, "1": two},
+                                sketches={1: a.sketches[1], "1": a.sketches[2]},
                                 failures={4: "four", "4": "vier", None: "none", 4.5: "float"})
     b = _round_trip(mixed)
     assert [(type(k), k) for k in b.classifications] == [(int, 1), (str, "1")]
@@ -373,7 +374,9 @@ def test_sketches_are_saved_as_bytes(analyses: dict[str, ts.TailAnalysis],
                                      monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setitem(saved.SKETCH_READERS, "_Sketch", _Sketch.from_bytes)
     a = analyses["int keys"]
-    a = dataclasses.replace(a, sketches={1: _Sketch(b"\x00one\xff"), "1": _Sketch(b"")},
+    others = {k: _Sketch(b"k") for k in a.classifications if k != 1}  # (each group has one)
+    a = dataclasses.replace(a, sketches={1: _Sketch(b"\x00one\xff"), "1": _Sketch(b""),
+                                         **others},
                             error_sketches={1: _Sketch(bytes(range(256)))})
     text = a.to_json()
     doc = json.loads(text)["analysis"]["fields"]

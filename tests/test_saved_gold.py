@@ -72,9 +72,13 @@ def test_a_dependence_level_out_of_range_is_refused(doc: dict) -> None:
 def test_a_gold_field_cut_out_is_refused(doc: dict, field: str) -> None:
     """They have defaults, so a file without them read as one with none: the report lost
     its χ sections and explain() said the error could not be analysed, while the table
-    gave it a label."""
+    gave it a label. Every field is required (review 420); emptied, they disagree with the
+    table."""
     bad = copy.deepcopy(doc)
     del _fields(bad)[field]
+    with raises_data_error("damaged saved analysis", f"lacks the field(s) {field}"):
+        ts.read_analysis(json.dumps(bad))
+    _fields(bad)[field] = {}
     with raises_data_error("damaged saved analysis", "gives the error of"):
         ts.read_analysis(json.dumps(bad))
 
