@@ -38,3 +38,33 @@ def test_a_grid_value_at_the_threshold_up_to_rounding_is_named(float32: bool) ->
     assert "equals the threshold up to rounding" in said[0]
     # a threshold clear of the grid value: an ordinary fit, no such note
     assert not [s for s in _said(x, 0.35) if "ruled by the smallest excess" in s]
+
+
+def test_threshold_stability_names_the_thresholds_equal_to_scores_up_to_rounding() -> None:
+    from tailstat import threshold_stability
+
+    x = np.minimum(np.random.default_rng(0).geometric(0.3, 5000) - 1, 20) * 0.1
+    with warnings.catch_warnings(record=True) as seen:
+        warnings.simplefilter("always")
+        st = threshold_stability(x, [0.2, 0.3, 0.4, 0.5])
+    said = [str(w.message) for w in seen if issubclass(w.category, TiesWarning)]
+    assert len(said) == 1 and "at u = 0.3, scores equal to the threshold up to rounding" in said[0]
+    assert st.xi[1] > 10  # the artefact stays in the table, said
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")  # off the grid values, or on the data's own: no word
+        threshold_stability(x, [0.25, 0.35, 0.45])
+        threshold_stability(x, warn=False)
+
+
+@pytest.mark.parametrize("draw", ["pareto", "normal", "exponential", "uniform"])
+def test_continuous_scores_never_read_as_ruled_by_their_smallest_excess(draw: str) -> None:
+    from tailstat import threshold_stability
+
+    for seed in range(25):
+        x = getattr(np.random.default_rng(seed), draw)(
+            *((1.5, 4000) if draw == "pareto" else ()), **({} if draw == "pareto" else
+                                                            {"size": 4000}))
+        with warnings.catch_warnings():
+            warnings.simplefilter("error")
+            threshold_stability(x)
+            threshold_stability(x, np.quantile(x, [0.5, 0.8, 0.9, 0.95]))

@@ -23,7 +23,7 @@ from tailstat.gpd._profile import profile_interval
 from tailstat.gpd._profile_sigma import sigma_interval as _sigma_interval
 from tailstat.results import Interval, Result
 
-__all__ = ["LRTest", "xi_of_excesses"]
+__all__ = ["LRTest", "spike_note", "xi_of_excesses"]
 
 
 @dataclass(frozen=True, eq=False, repr=False)
@@ -119,6 +119,32 @@ SPIKE_NOTE = "the fit is ruled by the smallest excess"
 _MULTIMODAL = "the likelihood has more than one local maximum; the global one is reported."
 
 
+def spike_note(y: np.ndarray, sigma: float, unit: float = 1.0) -> str | None:
+    """The note on a fit ruled by its smallest excesses, or None: the first gap of a factor
+    1e6 in the lower half of the ascending excesses ``y``, below which one excess or tied ones
+    lie (a GPD sample puts its two smallest within a factor 1e6 of each other but once in a
+    million), with ``sigma`` shrunk onto them, where the likelihood grows without bound: the
+    maximum is its artefact (values equal to the threshold up to rounding). 0.1 + 0.2 twice
+    against 0.3 gave xi = 31 with no word (a review); 556 scores of a 0.1 grid at 3 * 0.1
+    against u = 0.3, a third of the excesses, were missed when a tenth was searched (review
+    419). ``unit``: the user's units per unit of ``y`` and ``sigma``, for the text."""
+    k = y.shape[0]
+    few = min(k - 1, max(5, k // 2))
+    jumps = np.flatnonzero(y[:few] < 1e-6 * y[1:few + 1])  # (vectorised: k // 2 can be 10^5)
+    if not jumps.size:
+        return None
+    gap = int(jumps[0]) + 1
+    nearest = float(y[gap])
+    if not sigma < 1e-3 * nearest:
+        return None
+    which = (f"{float(y[0]) * unit:.3g}" if gap == 1 else
+             f"{gap} of them, up to {float(y[gap - 1]) * unit:.3g}")
+    return (f"{SPIKE_NOTE} ({which}, against {nearest * unit:.3g} for the next): sigma = "
+            f"{sigma * unit:.3g} shrank onto it, where the likelihood grows without bound. A "
+            "value that equals the threshold up to rounding (0.1 + 0.2 against 0.3) is no "
+            "exceedance: round the scores, or move the threshold.")
+
+
 def _fit_mle(y: np.ndarray, ci: float | None, *, sigma_interval: bool = True,
              unit: float = 1.0) -> dict[str, Any]:
     """The maximum-likelihood fit of ascending excesses ``y`` (in units near their maximum):
@@ -160,26 +186,8 @@ def _fit_mle(y: np.ndarray, ci: float | None, *, sigma_interval: bool = True,
                 notes.append("the profile likelihood of sigma stays above the cut-off down to "
                              "the search limit (sigma some 1e-300 times the largest excess): "
                              "the lower bound of sigma is 0.")
-    # the smallest excesses far below all others: the first gap of a factor 1e6 in the lower
-    # half (y is sorted); one such excess, or tied ones (0.1 + 0.2 twice against 0.3 gave
-    # xi = 31 with no word: a review), up to half of them (review 419: 556 scores of a 0.1
-    # grid at 3 * 0.1 against u = 0.3, a third of the excesses, were missed at k // 10)
-    few = min(k - 1, max(5, k // 2))
-    jumps = np.flatnonzero(y[:few] < 1e-6 * y[1:few + 1])  # (vectorised: k // 10 can be 10^4)
-    gap = int(jumps[0]) + 1 if jumps.size else None
-    nearest = float(y[gap]) if gap is not None else math.inf
-    if gap is not None and sol.sigma < 1e-3 * nearest:
-        # one excess far below all others (a GPD sample puts the two smallest within a
-        # factor 1e6 of each other but once in a million) and sigma shrunk onto it: the
-        # likelihood grows without bound there, the maximum is its artefact (a value equal
-        # to the threshold up to rounding)
-        which = (f"{float(y[0]) * unit:.3g}" if gap == 1 else
-                 f"{gap} of them, up to {float(y[gap - 1]) * unit:.3g}")
-        notes.append(f"{SPIKE_NOTE} ({which}, against {nearest * unit:.3g} for the "
-                     f"next): sigma = {sol.sigma * unit:.3g} shrank onto "
-                     "it, where the likelihood grows without bound. A value that equals the "
-                     "threshold up to rounding (0.1 + 0.2 against 0.3) is no exceedance: "
-                     "round the scores, or move the threshold.")
+    if (spike := spike_note(y, sol.sigma, unit)) is not None:
+        notes.append(spike)
     if sol.boundary:
         message = sol.message + ("; standard errors are not defined there" if message else "")
     if info_msg:

@@ -36,7 +36,7 @@ from tailstat._blas import single_blas_thread
 from tailstat._depths import held_depth
 from tailstat._pow2 import pow2_scale
 from tailstat._warn import user_level
-from tailstat.errors import DataError, TailstatWarning
+from tailstat.errors import DataError, TailstatWarning, TiesWarning
 from tailstat.gpd._common import (
     BADER_2018,
     MIN_EXCEEDANCES,
@@ -48,6 +48,7 @@ from tailstat.gpd._common import (
     top_values,
     upper_half,
 )
+from tailstat.gpd._estimate import spike_note
 from tailstat.gpd._level_note import quantile_level_note
 from tailstat.gpd._likelihood import relative_covariance
 from tailstat.gpd._mle import mle
@@ -395,10 +396,12 @@ class ThresholdStability(_PerThreshold):
             "modified_scale_high": self.modified_scale_high, "converged": self.converged})
 
 
-def _stability_row(y: np.ndarray, u: float, ci: float, z: float) -> tuple[dict[str, float], bool]:
+def _stability_row(y: np.ndarray, u: float, ci: float, z: float
+                   ) -> tuple[dict[str, float], bool, str | None]:
     """One threshold of :func:`threshold_stability`: MLE, profile interval of ``xi`` and the
     modified scale with its delta-method interval, for ascending excesses ``y`` over ``u``
-    (all in the same units, which the caller chose so that nothing overflows)."""
+    (all in the same units, which the caller chose so that nothing overflows), and the note
+    on a fit ruled by its smallest excesses (:func:`~tailstat.gpd._estimate.spike_note`)."""
     sol = mle(y, y_is_sorted=True)
     se = math.nan
     cov = None
@@ -420,7 +423,7 @@ def _stability_row(y: np.ndarray, u: float, ci: float, z: float) -> tuple[dict[s
         if var > 0:
             half = z * math.sqrt(var) * m
             row["ms_lo"], row["ms_hi"] = ms - half, ms + half
-    return row, sol.converged
+    return row, sol.converged, spike_note(y, sol.sigma)
 
 
 @single_blas_thread
@@ -444,7 +447,9 @@ def threshold_stability(x: Any, thresholds: Any = None, *, ci: float = 0.95,
     n_thresholds : int
         How many thresholds the default grid has.
     warn : bool
-        Issue the :class:`~tailstat.InputWarning` about missing values dropped.
+        Issue the :class:`~tailstat.InputWarning` about missing values dropped, and the
+        :class:`~tailstat.errors.TiesWarning` naming thresholds that equal scores up to
+        rounding (their fits are ruled by those scores' tiny excesses).
 
     Returns
     -------
@@ -465,6 +470,7 @@ def threshold_stability(x: Any, thresholds: Any = None, *, ci: float = 0.95,
     cols = {c: np.full(m, np.nan) for c in ("xi", "lo", "hi", "sigma", "ms", "ms_lo", "ms_hi")}
     conv = np.zeros(m, dtype=bool)
     z = v.z_value(ci)
+    spiked = []
     for j in range(m):  # one fit per threshold; each fit is vectorised over its exceedances
         kj = int(k[j])
         if kj < MIN_EXCEEDANCES:
@@ -472,9 +478,19 @@ def threshold_stability(x: Any, thresholds: Any = None, *, ci: float = 0.95,
         y = zs[held - kj:] - zu[j]
         if y[-1] <= y[0]:
             continue
-        row, conv[j] = _stability_row(y, float(zu[j]), ci, z)
+        row, conv[j], spike = _stability_row(y, float(zu[j]), ci, z)
         for c, val in row.items():
             cols[c][j] = float(val) * scale if c not in ("xi", "lo", "hi") else val
+        if spike is not None:
+            spiked.append(float(u[j]))
+    if spiked and warn:  # (review 419: xi = 26.8 at u = 0.3 = 3 * 0.1 up to rounding, unsaid)
+        where = ", ".join(f"{t:.6g}" for t in spiked[:5]) + (" ..." if len(spiked) > 5 else "")
+        warnings.warn(
+            f"threshold_stability of {name!r}: at u = {where}, scores equal to the threshold "
+            "up to rounding (0.1 + 0.2 against 0.3) read as tiny excesses, and the fit there "
+            "is ruled by them (sigma shrinks onto them, xi runs high): read those rows as "
+            "artefacts, or give thresholds between the grid values of the scores.",
+            TiesWarning, stacklevel=user_level())
     return ThresholdStability(
         threshold=u, n_exceed=k.astype(np.int64), xi=cols["xi"], xi_low=cols["lo"],
         xi_high=cols["hi"], sigma=cols["sigma"], modified_scale=cols["ms"],
