@@ -151,7 +151,9 @@ def test_options_a_saved_analysis_or_trl_logs_cannot_take(tmp_path: Path, capsys
     import dataclasses
 
     none_kept = tmp_path / "none_kept.json"
-    dataclasses.replace(ts.read_analysis(saved), goodhart={}).to_json(none_kept)
+    every = ts.read_analysis(saved)  # (each failed group keeps its reason: review 420)
+    dataclasses.replace(every, goodhart={}, goodhart_failures={k: "failed" for k in every.goodhart}
+                        ).to_json(none_kept)
     assert main(["classify", str(none_kept), "--no-goodhart", "-q"]) == 2
     assert "--no-goodhart cannot apply" in capsys.readouterr().err
     logs = tmp_path / "completions"
