@@ -73,15 +73,18 @@ def test_output_that_is_the_input_is_refused(tmp_path: Path,
 
 
 @pytest.mark.parametrize("figures", ["none", "summary"])
-def test_an_explicit_goodhart_without_its_sections_is_refused(
+def test_an_explicit_goodhart_without_figures_has_its_sections_as_text(
         files: dict[str, Path], tmp_path: Path, capsys: pytest.CaptureFixture,
         figures: str) -> None:
-    """--goodhart with --figures none exited 0 without the sections it asked for."""
+    """--goodhart with --figures none exited 0 without the sections it asked for; then it was
+    refused, while an analysis made with goodhart=True showed them as text (review 422):
+    now they are made and shown as text."""
     out = tmp_path / "r.html"
     assert main(["report", str(files["ok"]), "--by", "model", "--figures", figures,
-                 "--goodhart", "-o", str(out), "-q"]) == 2
-    assert "--goodhart adds a section per group" in _one_error_line(capsys)
-    assert not out.exists()
+                 "--goodhart", "-o", str(out), "-q"]) == 0
+    page = out.read_text(encoding="utf-8")
+    assert page.count("What optimisation would do") >= 2
+    assert "left out with the per-group figures" not in page
 
 
 def test_the_output_of_classify_json_is_named_when_given_as_data(

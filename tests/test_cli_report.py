@@ -16,6 +16,7 @@ import pandas as pd
 import pytest
 from _helpers import two_model_scores
 
+import tailstat as ts
 from tailstat.cli import main
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -108,18 +109,28 @@ def test_sigterm_is_an_interrupt_that_leaves_nothing_behind(tmp_path) -> None:
     assert out.read_text() == "the old report"
 
 
-def test_goodhart_asked_for_beyond_the_drawn_groups_is_said(tmp_path, capsys) -> None:
+def test_goodhart_beyond_the_drawn_groups_is_made_when_asked_and_said_when_not(
+        tmp_path, capsys) -> None:
     """--goodhart with 51 groups and --figures auto: exit 0 without the sections, said only
-    inside the report."""
+    inside the report; then said on stderr, with advice (--figures all) that a saved
+    analysis of the run could not follow (review 422). Now --goodhart makes them (as text),
+    and the default says how to have them."""
     rng = np.random.default_rng(1)
     data = tmp_path / "g51.csv"
     pd.DataFrame({"reward": rng.normal(size=51 * 300),
                   "model": np.repeat([f"m{i:02d}" for i in range(51)], 300)}).to_csv(
         data, index=False)
+    out = tmp_path / "r.html"
     assert main(["report", str(data), "--column", "reward", "--by", "model", "--goodhart",
-                 "-q", "-o", str(tmp_path / "r.html")]) == 0
+                 "-q", "-o", str(out), "--save-analysis", str(tmp_path / "a.json")]) == 0
+    assert "What optimisation would do" not in capsys.readouterr().err
+    assert out.read_text(encoding="utf-8").count("What optimisation would do") >= 51
+    assert len(ts.read_analysis(tmp_path / "a.json").goodhart) == 51
+    assert main(["report", str(data), "--column", "reward", "--by", "model", "-q",
+                 "-o", str(out)]) == 0
     err = capsys.readouterr().err
-    assert "tailstat: warning: --goodhart:" in err and "--figures all" in err
+    assert "tailstat: note: the sections 'What optimisation would do' are left out" in err
+    assert "give --goodhart to have them (as text)" in err
 
 
 def test_options_a_saved_analysis_or_trl_logs_cannot_take(tmp_path: Path, capsys,

@@ -29,18 +29,23 @@ def test_the_command_to_run_again_adds_no_goodhart_only_when_asked(tmp_path: Pat
     calls = {}
     with warnings.catch_warnings():
         warnings.simplefilter("ignore", ts.TailstatWarning)
-        for g in (True, False):
+        for g in (None, True, False):
             out = tmp_path / f"{g}.html"
             report(data, out, column="r", by="m", goodhart=g)
             page = out.read_text(encoding="utf-8")
             calls[g] = html_lib.unescape(
                 re.search(r'to run again</th><td class="mono">(.*?)</td>', page).group(1))
-    assert "--no-goodhart" not in calls[True] and calls[True].startswith("tailstat report")
+    assert "goodhart" not in calls[None] and calls[None].startswith("tailstat report")
     assert "--no-goodhart" in calls[False]
-    # what the report left out is said in the open, not among the groups' 60 warnings
+    # goodhart=True: the sections beyond the figures too (as text), said in the command
+    assert calls[True].endswith("--goodhart") or " --goodhart " in calls[True]
     page = (tmp_path / "True.html").read_text(encoding="utf-8")
+    assert page.count("What optimisation would do") >= 60
+    # what the default left out is said in the open, not among the groups' 60 warnings
+    page = (tmp_path / "None.html").read_text(encoding="utf-8")
     notes = page[page.index("About this report"):page.index("warnings issued during")]
     assert "left out with the per-group figures" in notes and "small sample" not in notes
+    assert "goodhart=True (CLI: --goodhart)" in notes
 
 
 def test_a_saved_analysis_is_named_with_its_checksum(tmp_path: Path) -> None:

@@ -159,12 +159,14 @@ def _build(analysis_or_data: Any, path: str | os.PathLike[str], *, title: str | 
            gold: Hashable | None, method: str,
            bayes: bool, seed: int | None, fdr: float, data: Any,
            progress: bool | Progress | None, dpi: int, max_points: int, figures: str,
-           require_success: bool, goodhart: bool = True,
+           require_success: bool, goodhart: bool | None = None,
            html_name: bool = False) -> ReportOutcome:
     """validate (done by the callers) -> compute -> write; ``html_name``: refuse a ``path``
     not named ``*.html`` (the command line checks its -o itself, and builds a temporary
     file)."""
     t0 = time.perf_counter()
+    asked = goodhart  # True: always; None: with the figures; False: never
+    always, goodhart = goodhart is True, goodhart is not False
     say = _progress_fn(progress)
     # the target first: a path that cannot be written fails before the computation, and
     # creates no folder
@@ -248,16 +250,20 @@ def _build(analysis_or_data: Any, path: str | os.PathLike[str], *, title: str | 
                 "the sections 'What optimisation would do' were not made: the analysis was "
                 "made without goodhart=True (pass goodhart=True to analyze, or give report "
                 "the data itself; on the command line, classify --goodhart --save-analysis, "
-                "or tailstat report on the data file).")
+                "or tailstat report --goodhart on the data file).")
         if goodhart and groups is not None:
             if mode == "all":
                 analysis = add_goodhart(analysis, groups, progress=say,
                                         mapper=partial(_started_first, early, workers.map,
                                                        figures=g_figs))
+            elif always:  # asked for: as text, without their figures, as those of an
+                # analysis made with goodhart=True (review 422: left out with --goodhart)
+                analysis = add_goodhart(analysis, groups, progress=say)
             else:
                 report_warnings.append("the sections 'What optimisation would do' are left "
-                                       "out with the per-group figures; pass figures='all' "
-                                       "(CLI: --figures all) to make them.")
+                                       "out with the per-group figures; pass goodhart=True "
+                                       "(CLI: --goodhart) to have them without figures, or "
+                                       "figures='all' (CLI: --figures all) with them.")
         group_ctx = group_contexts(analysis, say, dpi=dpi, max_points=max_points,
                                    draw=mode == "all", workers=workers, pending=pending,
                                    goodhart_figures=g_figs)
@@ -267,7 +273,7 @@ def _build(analysis_or_data: Any, path: str | os.PathLike[str], *, title: str | 
                         bool(analysis.sketches) or mode != "all"
                         or not analysis.classifications, title=title, fdr=fdr,
                         dpi=dpi, max_points=max_points, versions=versions, figures=figures,
-                        from_analysis=from_analysis, goodhart=goodhart)
+                        from_analysis=from_analysis, goodhart=asked)
     ctx["figures_mode"] = mode
     ctx["overview"] = ctx_overview
     write_text(out, _render(ctx))  # atomic: a failed write leaves the old report as it was
@@ -359,10 +365,12 @@ def _page_context(analysis: TailAnalysis, info: _Input, group_ctx: list[dict[str
                   report_warnings: list[str], has_data: bool, *, title: str | None,
                   fdr: float, dpi: int, max_points: int,
                   versions: list[tuple[str, str]] | None = None, figures: str = "auto",
-                  from_analysis: bool = False, goodhart: bool = True) -> dict[str, Any]:
+                  from_analysis: bool = False, goodhart: bool | None = None
+                  ) -> dict[str, Any]:
     s = analysis.settings
-    # the command to run again says what was asked for: goodhart unless goodhart=False (the
-    # analysis' own setting says False where figures="auto" left them out, beyond 50 groups)
+    # the command to run again says what was asked for: --goodhart (always), nothing (with
+    # the figures) or --no-goodhart (the analysis' own setting says False where
+    # figures="auto" left them out, beyond 50 groups)
     call_settings = s if from_analysis else {**s, "goodhart": goodhart}
     keys = [k for k in analysis.table["group"] if k in analysis.classifications]
     ids = {k: f"g{i + 1}" for i, k in enumerate(keys)}
@@ -473,7 +481,7 @@ def report(
     dpi: int = 96,
     max_points: int = 2000,
     figures: Literal["auto", "all", "summary", "none"] = "auto",
-    goodhart: bool = True,
+    goodhart: bool | None = None,
 ) -> Path:
     """Write a self-contained HTML report of the upper tails of a table's groups.
 
@@ -541,12 +549,15 @@ def report(
         beyond, and the report says so: a thousand groups then take seconds and a few
         megabytes instead of minutes and about 115 MB (a group's figures add about 0.1 s
         and 115 kB: 20 groups of 3,000 rows with ``"all"`` made a file of 2.3 MB).
-    goodhart : bool
+    goodhart : bool or None
         Analyse the data with ``analyze(..., goodhart=True)`` and give each group a section
         "What optimisation would do": the minimum-KL frontier and best-of-n curves (proxy and,
         with gold, true utility), where the sample stops and the tail model takes over, and a
-        one-sentence verdict (default). A TailAnalysis passed in is shown with the Goodhart
-        summaries it holds, or without them with ``goodhart=False``.
+        one-sentence verdict. ``None`` (default): with the per-group figures (up to 50 groups
+        with ``figures="auto"``; beyond, left out, and said); ``True``: always, as text
+        without their figures where the figures are left out; ``False``: never. A
+        TailAnalysis passed in is shown with the Goodhart summaries it holds, or without them
+        with ``goodhart=False``.
 
     Returns
     -------

@@ -31,7 +31,7 @@ REPORT_CONSTRAINTS: dict[str, list[v.Constraint | None]] = {
     "title": [v.InstanceOf(str), None],
     "method": [v.StrOptions({"fast", "bayes"})],
     "bayes": [v.InstanceOf(bool, text="True or False")],
-    "goodhart": [v.InstanceOf(bool, text="True or False")],
+    "goodhart": [v.InstanceOf(bool, text="True or False"), None],
     "seed": v.SEED,
     "fdr": [v.Interval(Real, 0, 1, closed="neither", text="a false-discovery rate in (0, 1)")],
     "dpi": [v.Interval(Integral, 10, None)],

@@ -355,6 +355,8 @@ def call_text(info: _Input, settings: dict[str, Any], title: str | None,
             parts.append("--bayes")
         if settings.get("goodhart") is False:
             parts.append("--no-goodhart")
+        elif settings.get("goodhart") is True:  # asked for, beyond the figures too
+            parts.append("--goodhart")
         if settings.get("seed") is not None:  # None (a fresh seed each run) has no flag
             parts += ["--seed", str(settings["seed"])]
         if fdr is not None:
@@ -385,8 +387,8 @@ def call_text(info: _Input, settings: dict[str, Any], title: str | None,
             args.append("goodhart=True")
         return (f"tailstat.report(tailstat.analyze({', '.join(args)}), "
                 f"{''.join(a + ', ' for a in extra)}path=...)")
-    if shown.get("goodhart") is False:
-        args.append("goodhart=False")
+    if isinstance(shown.get("goodhart"), bool):
+        args.append(f"goodhart={shown['goodhart']}")
     return f"tailstat.report({', '.join(args + extra)}, path=...)"
 
 
