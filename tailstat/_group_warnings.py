@@ -233,9 +233,10 @@ def missing_note(missing: Mapping[object, int | None], total: int, *,
     shown = ", ".join(f"{str(k)!r} ({m:,})" for k, m in items[:SHOWN])
     more = f" and {len(items) - SHOWN} more" if len(items) > SHOWN else ""
     return (f"{len(items)} of {total} group{'s' if total != 1 else ''} had missing "
-            f"rewards (NaN), dropped: {shown}{more}; each group's n counts the rest "
-            "(column n_missing of the table"
-            + ("; nan='raise' refuses them instead)." if refuse_hint else ")."))
+            f"rewards (NaN), dropped: {shown}{more}; each group's n counts the rest"
+            # (the report's page has no such column: review 422)
+            + (" (column n_missing of the table; nan='raise' refuses them instead)."
+               if refuse_hint else "."))
 
 
 def warn_missing(missing: Mapping[object, int | None], total: int, *,

@@ -68,3 +68,29 @@ def test_continuous_scores_never_read_as_ruled_by_their_smallest_excess(draw: st
             warnings.simplefilter("error")
             threshold_stability(x)
             threshold_stability(x, np.quantile(x, [0.5, 0.8, 0.9, 0.95]))
+
+
+@pytest.mark.parametrize("copies", [900, 1100, 1900])
+def test_the_rounded_copies_are_named_whatever_their_share(copies: int) -> None:
+    """Review 421: past half of the excesses (1,100 of 2,000) the note went unsaid."""
+    rng = np.random.default_rng(0)
+    x = np.r_[rng.uniform(0, 0.3, 3000), np.full(copies, 0.1 + 0.2),
+              0.4 + np.round(rng.exponential(size=2000 - copies), 1)]
+    said = [s for s in _said(x, 0.3) if "ruled by the smallest excess" in s]
+    assert len(said) == 1 and f"({copies} of them, up to" in said[0]
+
+
+def test_a_very_heavy_tails_wide_spacings_are_not_read_as_rounding() -> None:
+    for seed in range(60):  # xi = 5: gaps of a factor 1e6 among the largest few are common
+        x = np.random.default_rng(seed).pareto(0.2, 3000)
+        assert not [s for s in _said(x, float(np.median(x))) if "ruled by the smallest" in s]
+
+
+def test_a_resolution_far_beyond_the_fitted_scale_is_said_as_a_ratio() -> None:
+    """Review 421: "the data resolution (1e-07) is 13800892459110410% of the fitted scale"."""
+    rng = np.random.default_rng(2)
+    x = np.round(rng.exponential(size=5000), 1)
+    x[x == 0.3] = 0.1 + 0.2
+    said = [s for s in _said(x * 1e-6, 0.3 * 1e-6) if "data resolution" in s]
+    assert said and all("times the fitted scale" in s and "%" not in s.split("resolution")[1]
+                        for s in said)

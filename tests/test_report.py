@@ -390,6 +390,7 @@ def test_uncertain_error_and_goodhart_verdicts_look_uncertain(tmp_path: Path) ->
     assert not err.confident and not c.confident
     html = report(a, tmp_path / "r.html", figures="summary", progress=False).read_text()
     assert 'class="pill light uncertain">leaning light</span>' in html
+    assert re.search(r'leaning light</span><br><span class="sub">P = [^<]*, uncertain', html)
     assert "The error (reward − gold) is uncertain — leaning light (P(light) = 0.56 against " \
            "P(heavy) = 0.34" in html
     assert "A heavy tail is not ruled out" in html

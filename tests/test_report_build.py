@@ -136,6 +136,7 @@ def test_the_report_notes_rows_without_a_group_key(tmp_path: Path) -> None:
     assert "300 rows have no value in 'm' (missing)" in page
     missing = "1 of 3 groups had missing rewards (NaN), dropped: 'a' (20)"
     assert missing in page and "nan='raise'" not in page
+    assert "column n_missing" not in page  # (no such column on the page: review 422)
     assert sum(missing in str(w.message) for w in said) == 1
     assert sum("no value in 'm'" in str(w.message) for w in said) == 1
     assert "GPD fit: 20 missing" not in page and "20 missing values (NaN) were dropped" in page

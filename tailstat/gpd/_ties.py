@@ -71,7 +71,10 @@ def tied_excesses(y: np.ndarray, sigma: float, name: str) -> tuple[float, list[s
     elif sigma > 0 and resolution > RESOLUTION_WARN * sigma:
         notes.append(
             f"{frac:.0%} of the excesses of {name!r} are tied with a neighbour and the data "
-            f"resolution ({resolution:.3g}) is {resolution / sigma:.0%} of the fitted scale: "
+            f"resolution ({resolution:.3g}) is "
+            # (a review: "13800892459110410% of the fitted scale", sigma shrunk to ~1e-23)
+            + (f"{resolution / sigma:.0%} of" if resolution <= 10.0 * sigma else
+               f"{resolution / sigma:.2g} times") + " the fitted scale: "
             "discretisation can bias the GPD fit and its tests. Consider jittering within the "
             "resolution or a higher threshold.")
     return frac, notes

@@ -505,7 +505,10 @@ def summary_rows(analysis: TailAnalysis, ids: dict[Hashable, str],
                            f"{err.label}? gold on another scale" if off else
                            err.label if err.confident else f"leaning {err.label}"),
             "error_confident": err.confident and not off if err is not None else True,
-            "error_p": T.prob(err.probability, err.confident) if err is not None else None,
+            # "uncertain" in words, as the verdicts say it (review 422; under the badge, which
+            # kept to its width: a printed page holds the table)
+            "error_p": (None if err is None else T.prob(err.probability, err.confident)
+                        + ("" if err.confident else ", uncertain")),
             # gold given, but the error not read (its reason in the group's section)
             "error_failed": err is None and isinstance(r.get("gold_note"), str),
             "error_rows": (f"; {int(r['n_gold']):,} rows" if err is not None
