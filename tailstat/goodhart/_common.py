@@ -285,8 +285,10 @@ def centre_of(x: np.ndarray) -> float:
     The median, not the mean: one value far from the rest (a gold score of -1e12, a failed
     scorer's sentinel) moved the mean by 5e8, and ``E[W^2] - E[W]^2`` of the other values
     then cancelled every digit of their spread (a zero-width interval: a review, stop 60)."""
-    c = float(np.median(x))
     with np.errstate(over="ignore"):
+        c = float(np.median(x))  # (the mean of two middle values near 1.8e308 overflows:
+        if not math.isfinite(c) and x.size:  # the upper one then; review 421)
+            c = float(np.partition(x, x.size // 2)[x.size // 2])
         ok = math.isfinite(c) and math.isfinite(float(np.max(np.abs(x - c))))
     return c if ok else 0.0
 

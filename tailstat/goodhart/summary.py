@@ -488,7 +488,14 @@ def goodhart_summary(
     model = resolve_tail(x, tail, threshold, nm)
     mean, sd = mean_sd(x)
     tsd = np.unique(np.append(tsd, vs))
-    fr = kl_frontier(x, with_ceiling(mean + tsd * sd, x, model), tail=model,
+    with np.errstate(over="ignore", invalid="ignore"):
+        targets = mean + tsd * sd
+    if not np.isfinite(targets).all():  # (review 421: a raw overflow warning, and an array
+        # dump as the group's failure)
+        raise DataError(f"the target means (mean + {float(tsd.max()):g} sd) of {nm!r} pass the "
+                        "float maximum (1.8e308): rescale the rewards (divide them by a power "
+                        "of ten); the summary is the same in any unit.")
+    fr = kl_frontier(x, with_ceiling(targets, x, model), tail=model,
                      kl_budget=kl_budget, name=nm)
     big_n = x.shape[0]
     n_v = int(min(VERDICT_N, max(big_n // REACH, 1)))
