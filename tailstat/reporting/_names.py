@@ -12,6 +12,7 @@ which quote them as plain text for terminals too.
 from __future__ import annotations
 
 import re
+from collections import Counter
 from collections.abc import Hashable
 from typing import Any
 
@@ -43,9 +44,18 @@ def table_names(keys: list[Hashable]) -> list[dict[str, Any]]:
         Per key, in order: ``name`` (shown) and ``full_name`` (``None`` when not cut).
     """
     full = [page_name(key) for key in keys]
+    shown = Counter(full)
+    if len(shown) < len(full):  # distinct keys shown alike ('a\x00' and the text 'a\\u0000':
+        # review 422), numbered, the key itself their tooltip
+        nth: Counter[str] = Counter()
+        for i, name in enumerate(list(full)):
+            if shown[name] > 1:
+                nth[name] += 1
+                full[i] = f"{name} [{nth[name]}]"
     cut = cut_apart(full, TABLE_NAME_CHARS)
-    return [{"name": short, "full_name": None if short == name else name}
-            for short, name in zip(cut, full, strict=True)]
+    return [{"name": short, "full_name": (None if short == name and shown[page_name(key)] < 2
+                                          else name if short != name else ascii(key))}
+            for short, name, key in zip(cut, full, keys, strict=True)]
 
 
 def short_names(keys: list[Hashable]) -> dict[Hashable, str]:
