@@ -389,6 +389,14 @@ def _page_context(analysis: TailAnalysis, info: _Input, group_ctx: list[dict[str
                            and k in analysis.classifications
                            and not (analysis.classifications[k].label == "heavy"
                                     and analysis.classifications[k].confident)],
+        # neither flagged nor called heavy with confidence, but a chance of heavy: named, as
+        # explain() names them (review 422: 16 such groups of 60 were in the table alone),
+        # largest P(heavy) first
+        "heavy_chance": [short[k] for k, c in sorted(
+            analysis.classifications.items(), key=lambda kc: -kc[1].probabilities["heavy"])
+            if short[k] not in flagged_set and not (c.label == "heavy" and c.confident)
+            and (c.label == "heavy" or c.probabilities["heavy"] >= 1.0 - CONFIDENT
+                 or c.pattern in ("heavy-top", "cut-off"))],
         "confident_level": f"{CONFIDENT:g}",
         "title": (title or "").strip() or "Tail report" + (
             f": {visible(info.path.name)}" if info.path else _paths_title(s.get("paths"))),
