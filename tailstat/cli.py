@@ -325,8 +325,9 @@ def _cmd_demo(args: argparse.Namespace) -> int:
     if args.classic:
         print()
         _classic()
-    print(f"\nwrote {out.resolve()} — open it in a browser "
-          f"({outcome.size / 1e6:.2f} MB, {outcome.seconds:.1f} s)")
+    # a status line, on stderr with the others' prefix (review 424: stdout holds results)
+    print(f"tailstat: wrote {out.resolve()} — open it in a browser "
+          f"({outcome.size / 1e6:.2f} MB, {outcome.seconds:.1f} s)", file=sys.stderr)
     return 0
 
 

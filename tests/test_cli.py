@@ -139,8 +139,9 @@ def test_demo_writes_reports_demo_html(tmp_path: Path, monkeypatch: pytest.Monke
     assert main(["demo"]) == 0
     out = tmp_path / "reports" / "demo.html"
     assert out.exists() and out.stat().st_size > 10_000
-    printed = capsys.readouterr().out
-    assert str(out.resolve()) in printed and "rm-heavy" in printed
+    printed = capsys.readouterr()
+    assert "rm-heavy" in printed.out and str(out.resolve()) not in printed.out
+    assert f"tailstat: wrote {out.resolve()} — open it in a browser" in printed.err
 
 
 def _entry_point() -> list[str]:
