@@ -392,8 +392,9 @@ def _data_args(p: argparse.ArgumentParser) -> None:
     p.add_argument("--goodhart", action=BooleanOnce, default=None,
                    help="what optimising each group's reward with best-of-n or a KL penalty "
                         "would do: minimum KL to +3 sd, best-of-1024 E[U] and E[V], one "
-                        "verdict sentence (default: on for 'report' and for 'classify "
-                        "--json', off for the 'classify' text table)")
+                        "verdict sentence (default: on for 'report', with its figures per "
+                        "group, and for 'classify --json', off for the 'classify' text table; "
+                        "--goodhart: in 'report' beyond the figures too, as text)")
     p.add_argument("--save-analysis", metavar="FILE.json",
                    help="also write the analysis itself (TailAnalysis.to_json: verdicts, "
                         "evidence, sketches; .gz compresses it), which 'tailstat report "

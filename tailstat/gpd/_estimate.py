@@ -121,9 +121,9 @@ _MULTIMODAL = "the likelihood has more than one local maximum; the global one is
 
 def spike_note(y: np.ndarray, sigma: float, unit: float = 1.0) -> str | None:
     """The note on a fit ruled by its smallest excesses, or None: the first gap of a factor
-    1e6 in the lower half of the ascending excesses ``y``, below which one excess or tied ones
-    lie (a GPD sample puts its two smallest within a factor 1e6 of each other but once in a
-    million), with ``sigma`` shrunk onto them, where the likelihood grows without bound: the
+    1e6 among the ascending excesses ``y``, below which one excess or tied ones lie (a GPD
+    sample puts its two smallest within a factor 1e6 of each other but once in a million),
+    with ``sigma`` shrunk onto them, where the likelihood grows without bound: the
     maximum is its artefact (values equal to the threshold up to rounding). 0.1 + 0.2 twice
     against 0.3 gave xi = 31 with no word (a review); 556 scores of a 0.1 grid at 3 * 0.1
     against u = 0.3, a third of the excesses, were missed when a tenth was searched (review

@@ -41,7 +41,9 @@ def table_names(keys: list[Hashable]) -> list[dict[str, Any]]:
     Returns
     -------
     list of dict
-        Per key, in order: ``name`` (shown) and ``full_name`` (``None`` when not cut).
+        Per key, in order: ``name`` (shown) and ``full_name`` (the whole name when cut; the
+        key itself, ``ascii``, when distinct keys show alike and are numbered; else
+        ``None``).
     """
     full = [page_name(key) for key in keys]
     shown = Counter(full)
