@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING
 from tailstat._display import quoted
 from tailstat.analysis_gold import CONSTANT_ERROR
 from tailstat.analysis_goodhart import MIN_GOLD_ROWS
-from tailstat.classification import CONFIDENT, SMALL_N
+from tailstat.classification import CONFIDENT, SMALL_N, TailClassification
 from tailstat.classification.levels import shown_probability
 from tailstat.goodhart.gold import (
     ERROR_WITH_GOLD_CHI,
@@ -24,11 +24,19 @@ from tailstat.goodhart.gold import (
 if TYPE_CHECKING:
     from tailstat.analysis import TailAnalysis
 
-__all__ = ["EXPLAIN_NAMES", "overview"]
+__all__ = ["EXPLAIN_NAMES", "overview", "real_chance_of_heavy"]
 
 
 #: Groups named per kind in :meth:`TailAnalysis.explain` before "and N more".
 EXPLAIN_NAMES = 6
+
+
+def real_chance_of_heavy(c: TailClassification) -> bool:
+    """Whether a group not called heavy still has a real chance of a heavy tail (P(heavy) of
+    at least ``1 - CONFIDENT``) or a depth of the tail that reads heavy: what :func:`overview`
+    and the report name, as a KL penalty protects it only if the tail is in fact light."""
+    return c.label != "heavy" and (c.probabilities["heavy"] >= 1.0 - CONFIDENT
+                                   or c.pattern in ("heavy-top", "cut-off"))
 
 
 def _names(items: list[tuple[Hashable, float]], label: str, confident: bool = True) -> str:
@@ -136,9 +144,7 @@ def overview(a: TailAnalysis) -> str:
                    "largest scores before trusting a KL penalty.")
     # not heavy, but a real chance of it, or a depth that reads heavy: named, never only counted
     doubt = sorted(((k, c.probabilities["heavy"]) for k, c in a.classifications.items()
-                    if c.label != "heavy" and (c.probabilities["heavy"] >= 1.0 - CONFIDENT
-                                               or c.pattern in ("heavy-top", "cut-off"))),
-                   key=lambda kp: -kp[1])
+                    if real_chance_of_heavy(c)), key=lambda kp: -kp[1])
     if doubt:
         out.append(f"Not called heavy, but with a real chance of it or a depth of the tail that "
                    f"reads heavy: "

@@ -18,6 +18,7 @@ from tailstat._blas import one_blas_thread
 from tailstat._display import no_group_classified, on_page, page_name, visible
 from tailstat._workers import Pending, Workers
 from tailstat.analysis import TailAnalysis
+from tailstat.analysis_explain import real_chance_of_heavy
 from tailstat.analysis_goodhart import add_goodhart, run_goodhart_task
 from tailstat.classification import CONFIDENT
 from tailstat.errors import DataError
@@ -394,9 +395,8 @@ def _page_context(analysis: TailAnalysis, info: _Input, group_ctx: list[dict[str
         # largest P(heavy) first
         "heavy_chance": [short[k] for k, c in sorted(
             analysis.classifications.items(), key=lambda kc: -kc[1].probabilities["heavy"])
-            if short[k] not in flagged_set and not (c.label == "heavy" and c.confident)
-            and (c.label == "heavy" or c.probabilities["heavy"] >= 1.0 - CONFIDENT
-                 or c.pattern in ("heavy-top", "cut-off"))],
+            if short[k] not in flagged_set and ((c.label == "heavy" and not c.confident)
+                                                or real_chance_of_heavy(c))],
         "confident_level": f"{CONFIDENT:g}",
         "title": (title or "").strip() or "Tail report" + (
             f": {visible(info.path.name)}" if info.path else _paths_title(s.get("paths"))),

@@ -45,19 +45,19 @@ def table_names(keys: list[Hashable]) -> list[dict[str, Any]]:
         key itself, ``ascii``, when distinct keys show alike and are numbered; else
         ``None``).
     """
-    full = [page_name(key) for key in keys]
-    shown = Counter(full)
+    plain = [page_name(key) for key in keys]
+    full, shown = list(plain), Counter(plain)
     if len(shown) < len(full):  # distinct keys shown alike ('a\x00' and the text 'a\\u0000':
         # review 422), numbered, the key itself their tooltip
         nth: Counter[str] = Counter()
-        for i, name in enumerate(list(full)):
+        for i, name in enumerate(plain):
             if shown[name] > 1:
                 nth[name] += 1
                 full[i] = f"{name} [{nth[name]}]"
     cut = cut_apart(full, TABLE_NAME_CHARS)
-    return [{"name": short, "full_name": (None if short == name and shown[page_name(key)] < 2
-                                          else name if short != name else ascii(key))}
-            for short, name, key in zip(cut, full, keys, strict=True)]
+    return [{"name": short, "full_name": (name if short != name else ascii(key)
+                                          if shown[first] > 1 else None)}
+            for short, name, first, key in zip(cut, full, plain, keys, strict=True)]
 
 
 def short_names(keys: list[Hashable]) -> dict[Hashable, str]:
