@@ -28,9 +28,11 @@ def check_address(address: str) -> None:
         scheme, location = parse_address(address)
         get_backend(scheme)  # e.g. a dashboard's http:// address: an unknown scheme
         if scheme in ("tcp", "tls"):
-            host, _ = parse_host_port(location)
+            host, port = parse_host_port(location)
             if not host:
                 raise ValueError(f"no host in address {address!r}")
+            if not 1 <= port <= 65535:  # else a 10 s wait for no answer (review 425)
+                raise ValueError(f"port {port} is not in 1..65535")
     except ValueError as exc:
         raise DataError(f"{address!r} is not the address of a Dask scheduler ({exc}): give "
                         "one such as 'tcp://10.0.0.5:8786' (host and port), or --dask without "
@@ -79,19 +81,19 @@ def probe_scheduler(address: str, timeout: float) -> str | None:
 
 
 def _refused(address: str, timeout: float) -> str | None:
-    """"connection refused" when a ``tcp://`` address's port is closed (one plain connect),
-    else None (open, or not a plain TCP address: the handshake tells)."""
+    """"connection refused" when a TCP address's port is closed (one plain connect), else
+    None (open, or not a plain TCP address: the handshake tells). An address without a
+    scheme is TCP, as Dask reads it (review 425: ``127.0.0.1:1`` waited 10 s)."""
     import socket
-    from urllib.parse import urlsplit
 
-    if not address.startswith("tcp://"):
-        return None
+    from distributed.comm.addressing import parse_address, parse_host_port
+
     try:
-        parts = urlsplit(address)
-        host, port = parts.hostname, parts.port
+        scheme, location = parse_address(address)
+        host, port = parse_host_port(location)
     except ValueError:
         return None
-    if host is None or port is None:
+    if scheme != "tcp" or not host or not isinstance(port, int):
         return None
     try:
         socket.create_connection((host, port), timeout=min(timeout, 3.0)).close()

@@ -561,13 +561,18 @@ def local_client(n_workers: int = LOCAL_WORKERS, *, threads_per_worker: int = 1,
     distributed = _distributed()
     # Dask's worker launcher writes thread limits and a hash seed into this process's
     # environment (OMP_NUM_THREADS=1, PYTHONHASHSEED, ...), which later subprocesses would
-    # inherit: taken back on exit (a review)
+    # inherit: taken back on exit (a review), and only those: what the caller sets or
+    # changes inside the block stays (review 425)
     saved = dict(os.environ)
+    launched = saved  # until the cluster has started (or failed to)
     try:
         try:
-            cluster = distributed.LocalCluster(
-                n_workers=n_workers, threads_per_worker=threads_per_worker, processes=True,
-                dashboard_address=":0", memory_limit=memory_limit)
+            try:
+                cluster = distributed.LocalCluster(
+                    n_workers=n_workers, threads_per_worker=threads_per_worker,
+                    processes=True, dashboard_address=":0", memory_limit=memory_limit)
+            finally:
+                launched = dict(os.environ)
         except (RuntimeError, AssertionError) as exc:
             # Dask's own words ("Nanny failed to start") name no cause; the usual one is a
             # script without a main guard, which each worker process imports again (a review)
@@ -580,8 +585,16 @@ def local_client(n_workers: int = LOCAL_WORKERS, *, threads_per_worker: int = 1,
         with cluster, distributed.Client(cluster, set_as_default=False) as c:
             yield c
     finally:
-        for key in set(os.environ) - set(saved):
+        _take_back(saved, launched)
+
+
+def _take_back(before: dict[str, str], launched: dict[str, str]) -> None:
+    """Undo what starting the cluster wrote into ``os.environ`` (``before`` -> ``launched``),
+    where the variable still holds the value written; the caller's own changes stay."""
+    for key in set(before) | set(launched):
+        if before.get(key) == launched.get(key) or os.environ.get(key) != launched.get(key):
+            continue
+        if key in before:
+            os.environ[key] = before[key]
+        else:
             del os.environ[key]
-        for key, value in saved.items():
-            if os.environ.get(key) != value:
-                os.environ[key] = value

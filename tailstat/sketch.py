@@ -39,9 +39,9 @@ values, and a request beyond them raises rather than reading wrong values; a fix
 associative only in this weaker sense with the automatic capacity, and with fixed capacities that
 differ between the sketches: different merge trees keep top arrays of different lengths, each
 exactly the top of the union (one a prefix of the other). With one fixed capacity for all the
-sketches merging is associative and commutative, exactly, in the top values kept, ``n``, the
-missing count and the minimum; the mean and second moment agree to rounding (a few units in the
-last place), so two merge orders need not give the same bytes (a review).
+sketches merging is associative exactly in the top values kept, ``n``, the missing count and
+the minimum; the mean and second moment agree to rounding (a few units in the last place), so
+two merge trees need not give the same bytes (a review). It is commutative to the bit.
 
 Zero is kept as ``+0.0`` (not ``-0.0``, equal but sorted in no order): a sketch's bytes should
 not depend on how its sample was split.
@@ -278,7 +278,7 @@ class TailSketch(TailSummary):
         is automatic when a sketch with it holds values and keeps at least what a fixed one
         with values held, else the larger fixed one. The name is the one given, the default
         "x" yielding to another; of two names, the first, with an InputWarning. Commutative
-        but for that name; associative exactly when every sketch has the same fixed
+        to the bit but for that name; associative exactly when every sketch has the same fixed
         capacity, else up to how many of the union's exact top values are kept (module
         notes).
 

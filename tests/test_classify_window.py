@@ -488,13 +488,18 @@ def test_an_edge_run_estimated_on_every_path_is_said_on_every_path() -> None:
 def test_a_sketch_too_small_for_classify_is_told_the_capacity_that_counts_ties() -> None:
     """Review 402: the refusal advised TailSketch(capacity=k_for(n) + 1), a capacity at which
     a run of tied scores past the window is estimated rather than counted (another label than
-    the rows' in 12 of 60 rounded t(6) samples); it now names capacity_for(n) too."""
+    the rows' in 12 of 60 rounded t(6) samples); it now names capacity_for(n) too, and
+    (review 425) only that capacity, where it named k_for(n) + 1 first."""
+    import re
+
     from tailstat.sketch import capacity_for
 
     x = np.random.default_rng(0).normal(size=100_000)
     sketch = ts.TailSketch(capacity=100)
     sketch.update(x)
-    with pytest.raises(ts.DataError, match=rf"TailSketch\(capacity={capacity_for(x.size)}\) "):
+    cap = capacity_for(x.size)
+    with pytest.raises(ts.DataError, match=rf"TailSketch\(capacity={cap}\) ") as info:
         ts.classify(sketch)
+    assert set(re.findall(r"capacity=(\d+)", str(info.value))) == {str(capacity_for(x.size))}
     with pytest.raises(ts.DataError, match=rf"upper_tail\(x, {capacity_for(x.size) - 1}\)"):
         ts.classify(ts.upper_tail(x, k_max=100))

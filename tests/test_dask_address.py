@@ -15,7 +15,8 @@ from tailstat._dask_address import NO_SCHEDULER, check_address
 from tailstat.errors import DataError
 
 
-@pytest.mark.parametrize("address", ["http://10.0.0.5:8787", "tcp://:8786"])
+@pytest.mark.parametrize("address", ["http://10.0.0.5:8787", "tcp://:8786",
+                                     "tcp://127.0.0.1:99999", "127.0.0.1:0"])
 def test_what_is_no_scheduler_address_is_refused(address: str) -> None:
     with pytest.raises(DataError, match="not the address of a Dask scheduler"):
         check_address(address)
@@ -136,5 +137,7 @@ def test_a_closed_port_is_said_refused_at_once(tmp_path) -> None:
     with socket.socket() as probe:  # a port nothing listens on
         probe.bind(("127.0.0.1", 0))
         port = probe.getsockname()[1]
-    with pytest.raises(DataError, match="connection refused: nothing listens on that port"):
-        tsd.analyze(str(path), "r", client=f"tcp://127.0.0.1:{port}")
+    for address in (f"tcp://127.0.0.1:{port}", f"127.0.0.1:{port}"):  # review 425: Dask
+        # reads an address without a scheme as TCP; it waited 10 s
+        with pytest.raises(DataError, match="connection refused: nothing listens on that"):
+            tsd.analyze(str(path), "r", client=address)

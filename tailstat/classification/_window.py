@@ -117,11 +117,14 @@ def tail_for(x: Any, column: Hashable | None, name: str | None
         try:
             x = x.upper_tail(k_for(x.n), name=name)
         except DataError as exc:  # the capacity that counts tied runs as the rows do (a
-            # review: the advice, k_for(n) + 1, estimates a run of ties past it)
-            raise DataError(f"{exc} For classify, TailSketch(capacity={held_depth(x.n)}) "
-                            "(tailstat.sketch.capacity_for(n)) holds what an analysis of the "
-                            "rows reads: a run of tied scores going on past fewer values is "
-                            "estimated, not counted.") from None
+            # review: the advice, k_for(n) + 1, estimates a run of ties past it), as the only
+            # one advised (review 425: the sketch's own advice came first, with another number)
+            head, cap = str(exc).split("; build it", 1)[0], held_depth(x.n)
+            raise DataError(f"{head}; build it (and its shards) with TailSketch(capacity={cap})"
+                            " (tailstat.sketch.capacity_for(n); with tailstat.dask.analyze: "
+                            f"capacity={cap} or more, or no capacity): it holds what an "
+                            "analysis of the rows reads, where a run of tied scores going on "
+                            "past fewer values is estimated, not counted.") from None
     if isinstance(x, UpperTail):
         tail = x
         values: np.ndarray | None = None if sketch is not None else tail.desc
