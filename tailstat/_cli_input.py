@@ -29,7 +29,7 @@ def _reader_options(args: argparse.Namespace, plain: tuple[str, ...] = ()
     """The reader options (``--format``, ``--scores``, ``--step-bins``) and whether each was
     given; a format in ``plain`` reads as not given."""
     return [("--format", args.format not in (None, "auto", *plain)),
-            ("--scores", args.scores != "chosen"),
+            ("--scores", args.scores is not None),  # "chosen" given is given (review 426)
             ("--step-bins", args.step_bins is not None)]
 
 
@@ -118,7 +118,8 @@ def _input(args: argparse.Namespace, raw: bytes | None = None) -> Any:
     if raw is not None or any(used for _, used in _reader_options(args)):
         # the reader itself (read_table would refuse the options it does not take in its
         # own words; the command says it with the flags below)
-        options = {"format": args.format, "scores": args.scores, "step_bins": args.step_bins}
+        options = {"format": args.format, "scores": args.scores or "chosen",
+                   "step_bins": args.step_bins}
         with warnings.catch_warnings(record=True) as caught:
             warnings.simplefilter("always")
             table = (read_any(args.input, **options) if raw is None
@@ -126,7 +127,7 @@ def _input(args: argparse.Namespace, raw: bytes | None = None) -> Any:
         _say(caught, args)  # what reading found, said as the analysis's own warnings are
         fmt = getattr(table, "attrs", {}).get("tailstat_format")
         unused = [flag for flag, used in (
-            ("--scores", args.scores != "chosen" and fmt != "rewardbench"),
+            ("--scores", args.scores is not None and fmt != "rewardbench"),
             ("--step-bins", args.step_bins is not None and fmt != "trl")) if used]
         if unused:  # an option the file's reader does not take: say so, never ignore it
             what = {"--scores": "RewardBench outputs", "--step-bins": "TRL completion logs"}
@@ -143,7 +144,7 @@ def _input(args: argparse.Namespace, raw: bytes | None = None) -> Any:
         if isinstance(getattr(table, "attrs", None), dict):
             # the file (or standard input) as read here, unchanged: a report names it and
             # repeats these options in its "to run again" command
-            table.attrs["tailstat_cli_read"] = read_options(args.format, args.scores,
+            table.attrs["tailstat_cli_read"] = read_options(args.format, options["scores"],
                                                             args.step_bins)
         return table
     return args.input
@@ -217,7 +218,12 @@ def _options_differing(args: argparse.Namespace, made: dict[str, Any]) -> list[s
         ("--by", words(args.by), words(made.get("by")) or None),
         ("--gold", words(args.gold), words(made.get("gold"))),
         *((f"--{k.replace('_', '-')}", words(v), words(read.get(k)))
-          for k, v in read_options(args.format, args.scores, args.step_bins).items())]
+          for k, v in read_options(args.format, args.scores or "chosen",
+                                   args.step_bins).items()),
+        # --scores chosen, the reader's default, is compared too: with an analysis made with
+        # --scores margin it was taken as not given (review 426)
+        *([("--scores", ["chosen"], words(read.get("scores", "chosen")))]
+          if args.scores == "chosen" else [])]
     out = [f"{flag} {' '.join(value)} (" + (f"made with {' '.join(saved)})" if saved
                                              else "made without it)")
            for flag, value, saved in compared if value is not None and value != saved]

@@ -361,7 +361,7 @@ def _data_args(p: argparse.ArgumentParser) -> None:
                         "--bayes fits each group's merged sketch here")
     p.add_argument("--format", choices=FORMATS, default=None,
                    help="how to read INPUT (default: by its shape and extension)")
-    p.add_argument("--scores", choices=SCORES, default="chosen",
+    p.add_argument("--scores", choices=SCORES, default=None,  # None: not given (review 426)
                    help="RewardBench outputs: the scores of the chosen or rejected responses, "
                         "both pooled, or the margin chosen - max(rejected) (default chosen; "
                         "grouped by subset unless --by is given)")

@@ -57,15 +57,20 @@ def test_text_that_is_no_number_gets_no_decimal_comma_hint() -> None:
         assert "decimal comma" not in str(info.value)
 
 
-def test_a_rewards_json_files_own_key_is_suggested(tmp_path: Path) -> None:
-    """A {"rewards": [...]} file's column is 'reward': asked for by its key, it was an
-    unknown column with no hint."""
+def test_a_rewards_json_files_own_key_is_its_column(tmp_path: Path) -> None:
+    """A {"rewards": [...]} file's column was 'reward': asked for by its key, it was an
+    unknown column with no hint, then (a review) with one; its column is now the key as
+    written (review 426), whose own name the closest spelling is suggested for."""
     import json
 
-    path = tmp_path / "rw.json"
-    path.write_text(json.dumps({"rewards": np.random.default_rng(2).normal(size=300).tolist()}))
-    with pytest.raises(ts.DataError, match=r"Did you mean 'reward'\?"):
-        ts.moment(str(path), column="rewards")
+    values = np.random.default_rng(2).normal(size=300)
+    for key in ("rewards", "scores"):
+        path = tmp_path / f"{key}.json"
+        path.write_text(json.dumps({key: values.tolist()}))
+        assert ts.moment(str(path), column=key, k=50).xi == ts.moment(values, k=50).xi
+        assert check_sample(str(path)).name == key
+    with pytest.raises(ts.DataError, match=r"Did you mean 'rewards'\?"):
+        ts.moment(str(tmp_path / "rewards.json"), column="reward")
     table = pd.DataFrame({"score": np.arange(100.0)})
     with pytest.raises(ts.DataError, match=r"Did you mean 'score'\?"):
         check_sample(table, "scores")

@@ -210,8 +210,9 @@ def test_rewards_json(tmp_path: Path) -> None:
     for key in ("rewards", "scores"):
         p = tmp_path / f"{key}.json"
         p.write_text(json.dumps({"model": "m", key: x.tolist()}))
-        name = "reward" if key == "rewards" else "score"
-        _same_analysis(ts.analyze(p), ts.analyze(pd.DataFrame({name: x})))
+        # the key as written names the column, as it does when read as a table of columns
+        # (review 426: 'reward', and --column rewards was an unknown column)
+        _same_analysis(ts.analyze(p), ts.analyze(pd.DataFrame({key: x})))
     # other columns as long as the rewards: a table of columns, none of them dropped (the
     # "model" column was lost, and --by model was an unknown column)
     p = tmp_path / "columns.json"

@@ -182,17 +182,20 @@ def first_line_is_data(head: pd.DataFrame, number: Callable[[str], bool]) -> boo
     return numbers > 0 and texts > 0
 
 
-def repeated_header(df: pd.DataFrame, decimal: str) -> tuple[pd.DataFrame, list[int]]:
+def repeated_header(df: pd.DataFrame, decimal: str
+                    ) -> tuple[pd.DataFrame, list[int], list[str]]:
     """``df`` without the rows that repeat its header (files concatenated with their
-    headers, ``cat a.csv b.csv``), each column of numbers then read as numbers (as
-    :func:`~tailstat.data._csv_missing.missing_words` reads them), and the rows' positions (none:
-    ``df`` as it is). Read as data, a repeat made its columns text ("'reward' is not a
-    number")."""
+    headers, ``cat a.csv b.csv``) and the comment lines right above each repeat (the next
+    part's own, as :func:`preamble` skips the first's: review 426, they became groups
+    "# produced by x" of one missing reward), each column of numbers then read as numbers
+    (as :func:`~tailstat.data._csv_missing.missing_words` reads them); the repeats' positions
+    and the comments skipped (none: ``df`` as it is). Read as data, a repeat made its
+    columns text ("'reward' is not a number")."""
     cols = [df.iloc[:, j] for j in range(df.shape[1])]  # by position: names may repeat
     text = [j for j, col in enumerate(cols) if pd.api.types.is_object_dtype(col)
             or pd.api.types.is_string_dtype(col)]
     if not text or any(cols[j].notna().any() for j in range(len(cols)) if j not in text):
-        return df, []  # a repeat makes every column text (or empty: ',,')
+        return df, [], []  # a repeat makes every column text (or empty: ',,')
     filled = [j for j in text if cols[j].notna().any()]
     same = np.ones(len(df), dtype=bool)
     for j in filled:
@@ -200,15 +203,37 @@ def repeated_header(df: pd.DataFrame, decimal: str) -> tuple[pd.DataFrame, list[
         same &= (cols[j].astype(str).str.strip().str.lstrip("\ufeff")
                  == str(df.columns[j]).strip().lstrip("\ufeff")).to_numpy()
         if not same.any():
-            return df, []
+            return df, [], []
     rows = np.flatnonzero(same).tolist()
+    above = _comments_above(df, rows)
+    comments = [str(df.iat[i, 0]).strip() for i in above]
+    same[above] = True
     out = df[~same].reset_index(drop=True)
     for j in text:
         number = numbers_from_words(out.iloc[:, j], decimal) if out.iloc[:, j].notna().any(
         ) else None
         if number is not None:
             out.isetitem(j, number)
-    return out, rows
+    rows = [r - sum(i < r for i in above) for r in rows]  # data rows: comments not counted
+    return out, rows, comments
+
+
+def _comments_above(df: pd.DataFrame, rows: list[int]) -> list[int]:
+    """The rows right above each of ``rows`` (repeated headers) that are comment lines: the
+    first field starts with ``#`` and no other holds a number (blank lines are no rows)."""
+    out: list[int] = []
+    for r in rows:
+        i = r - 1
+        while i >= 0 and i not in rows and _a_comment(df.iloc[i]):
+            out.append(i)
+            i -= 1
+    return sorted(out)
+
+
+def _a_comment(row: pd.Series) -> bool:
+    first = row.iat[0]
+    return (isinstance(first, str) and first.lstrip().startswith("#")
+            and bool(pd.to_numeric(row.iloc[1:], errors="coerce").isna().all()))
 
 
 #: A number with thousands grouped by dots, decimals after a comma (``1.234,5``: Excel in

@@ -117,12 +117,41 @@ def encoding_problem(path: Path, exc: Exception, kind: str = "csv") -> str:
     if head[:2] in (b"\xff\xfe", b"\xfe\xff"):
         what = "it is UTF-16 text" + (" (as Excel saves 'Unicode Text')" if table else "")
     else:
-        what = f"it is not UTF-8 text ({exc}" + ("; Excel's plain 'CSV' is Windows-1252)"
-                                                 if table else ")")
+        where = _undecodable_at(path)  # the codec's "position 3" counts from a chunk's start
+        what = f"it is not UTF-8 text ({where or exc}" + (
+            "; Excel's plain 'CSV' is Windows-1252)" if table else ")")
     fix = ("Save it as UTF-8 (Excel: 'CSV UTF-8'), or read it yourself (pandas.read_csv(path, "
            "encoding=...))" if table else "Save it as UTF-8, or read it yourself (pandas."
            f"read_json(path, lines={kind == 'jsonl'}, encoding=...))")
     return f"{what}. {fix} and pass the DataFrame."
+
+
+def _undecodable_at(path: Path) -> str | None:
+    """Where the first byte that is not UTF-8 lies, in words ("line 502 holds the byte
+    0xe9, ..."), or None (unreadable, or no such byte). Review 426: the error quoted the
+    codec's "position 3", counted from the start of a chunk of the file, and named no line."""
+    opener = COMPRESSIONS.get(path.suffix.lower(), (None, None))[1]
+    line, pending = 1, b""
+    try:
+        with (opener.open(path, "rb") if opener else open(path, "rb")) as fh:
+            while True:
+                chunk = fh.read(1 << 20)
+                data = pending + chunk
+                try:
+                    data.decode("utf-8")
+                    good, pending = data, b""
+                except UnicodeDecodeError as exc:
+                    if chunk and exc.reason == "unexpected end of data":  # cut by the chunk
+                        good, pending = data[:exc.start], data[exc.start:]
+                    else:
+                        line += data.count(b"\n", 0, exc.start)
+                        return (f"line {line} holds the byte {data[exc.start]:#04x}, which is "
+                                "not UTF-8")
+                line += good.count(b"\n")
+                if not chunk:
+                    return None
+    except (OSError, EOFError, lzma.LZMAError):
+        return None
 
 
 #: What a JSON file of scores can be (the message of a file that is none of these).
@@ -190,7 +219,7 @@ def json_problem(path: Path, kind: str) -> str | None:
         doc = json.loads(text)
     except json.JSONDecodeError as exc:
         return (f"it is not valid JSON ({exc.msg} at line {exc.lineno}, column {exc.colno})"
-                + delimited_hint(text))
+                + delimited_hint(text, path))
     except (ValueError, RecursionError) as exc:
         return f"it is not a table of scores ({_unreadable(exc)})"
     huge = _huge_integer(doc)
@@ -224,15 +253,18 @@ def _unreadable(exc: Exception) -> str:
     return f"a value cannot be read: {exc}"
 
 
-def delimited_hint(text: str) -> str:
+def delimited_hint(text: str, path: Path | None = None) -> str:
     """``"; it looks like a delimited table ..."`` when ``text`` (a file read as JSON) starts
-    with a line of separated fields rather than ``{`` or ``[`` (a CSV named .json), else
-    ``""``."""
+    with a line of separated fields rather than ``{`` or ``[`` (a CSV named .json, or a
+    .csv read as JSON by its format given: then the name is not the fix), else ``""``."""
     head = text[:4096].lstrip()
     if head[:1] in ("{", "[") or not any(c in head.partition("\n")[0] for c in ",;\t"):
         return ""
-    return ("; it looks like a delimited table: name it .csv, or give --format csv (in "
-            "Python: tailstat.data.read_table(path, format='csv'))")
+    suffixes = [x.lower() for x in path.suffixes[-2:]] if path is not None else []
+    named = bool({".csv", ".tsv", ".txt"} & set(suffixes))  # (review 426: "name it .csv"
+    return ("; it looks like a delimited table: " + (  # of a file named t.csv)
+        "leave --format out" if named else "name it .csv") + ", or give --format csv (in "
+        "Python: tailstat.data.read_table(path, format='csv'))")
 
 
 #: What a parser's own message means, in the user's terms (its words first).

@@ -279,12 +279,14 @@ def read_plain_table(data: str | os.PathLike[str], kind: str | None = None) -> p
                 df.columns = (["reward"] if df.shape[1] == 1
                               else [f"column_{i + 1}" for i in range(df.shape[1])])
             df = _with_header_as_written(df, path, sep)
-            df, repeats = (df, []) if headerless else repeated_header(df, decimal)
+            df, repeats, notes = (df, [], []) if headerless else repeated_header(df, decimal)
             if repeats:
+                also = (f", with the {len(notes)} comment line(s) above them ({notes[0][:60]!r}"
+                        f"{', ...' if len(notes) > 1 else ''})" if notes else "")
                 warnings.warn(f"'{path.name}' repeats its header line {len(repeats)} "
                               f"time(s) (first as data row {repeats[0]}, counting from 0: "
                               "files concatenated with their headers?); those lines were "
-                              "skipped.", InputWarning, stacklevel=user_level())
+                              f"skipped{also}.", InputWarning, stacklevel=user_level())
             df, unsure = spreadsheet_numbers(df, sep, decimal)
             for name, grouped, whole in unsure:
                 warnings.warn(f"'{path.name}': numbers such as {grouped!r} in column {name!r} "

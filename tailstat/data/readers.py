@@ -247,7 +247,8 @@ def read_rewards_json(data: Any) -> pd.DataFrame:
     Returns
     -------
     pandas.DataFrame
-        One column, ``reward`` (named after the key).
+        One column, named by the key as written (``rewards`` or ``scores``: review 426, it
+        was ``reward``, and ``--column rewards`` an unknown column).
     """
     source = str(data) if isinstance(data, (str, os.PathLike)) else "in-memory dict"
     obj = _load_json(Path(data)) if isinstance(data, (str, os.PathLike)) else data
@@ -263,8 +264,7 @@ def read_rewards_json(data: Any) -> pd.DataFrame:
     except (TypeError, ValueError):
         raise DataError(f"{source}: the '{key}' list holds non-numbers; it must be a flat "
                         "list of rewards.") from None
-    name = "reward" if key == "rewards" else "score"
-    return _tag(pd.DataFrame({name: arr}), column=name, by=None, fmt="rewards-json",
+    return _tag(pd.DataFrame({key: arr}), column=key, by=None, fmt="rewards-json",
                 source=source)
 
 
@@ -292,7 +292,7 @@ def _load_json(path: Path) -> Any:
         hint = ""
         if isinstance(exc, ValueError):  # its head only: the file could not be parsed
             with path.open("rb") as fh:
-                hint = delimited_hint(fh.read(4096).decode("utf-8", errors="replace"))
+                hint = delimited_hint(fh.read(4096).decode("utf-8", errors="replace"), path)
         raise DataError(f"could not read '{path}' as JSON: {exc}{hint}") from None
     except RecursionError:  # thousands of nested brackets: was "probably a bug in tailstat"
         raise DataError(f"could not read '{path}' as JSON: its values are nested too deeply "
