@@ -401,7 +401,7 @@ def classify(
             warnings.warn(f"{label_name!r}: {missing}.", InputWarning, stacklevel=user_level())
     n = tail.n
     k_deep, k, k_high = k_levels(n)
-    m1, m2, f, t, s, post = read_window(z.desc, n)
+    m1, m2, f, t, s, post = read_window(z.desc, n, copies)
     depth = {"deep": posterior(f, n, use=DEEP).labels, "top": post.top_labels or {}}
     if blind:  # the prior's reading, not a resemblance (a review: "resembles beta(1,3)")
         post, depth = replace(post, nearest={}, top_labels=None), {"deep": {}, "top": {}}
