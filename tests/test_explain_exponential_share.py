@@ -1,0 +1,22 @@
+"""An exponential-type light tail in ``explain()`` (``tailstat/classification/levels.py``)."""
+
+from __future__ import annotations
+
+import numpy as np
+
+import tailstat as ts
+from tailstat.classification.levels import exponential_share
+
+
+def test_an_exponential_type_share_below_08_is_given_as_a_split_not_named_flatly() -> None:
+    """Review 428: at a share of 0.6-0.8 the subtype was named ("show an exponential-type
+    upper tail") and the same sentence then said "unless the tail is exponential-type (a 73%
+    share of P(light))"; one threshold now, CONFIDENT, for both."""
+    c = ts.classify(np.random.default_rng(0).exponential(size=10_000))
+    assert c.subtype == "exponential-type" and 0.6 <= exponential_share(c) < 0.8
+    text = c.explain()
+    assert "show a light upper tail (P(light) = 0.96, of which 73% exponential-type" in text
+    assert "exponential-type upper tail" not in text
+    sure = ts.classify(np.random.default_rng(2).exponential(size=100_000))
+    assert exponential_share(sure) >= 0.8 and "show an exponential-type upper tail" in (
+        sure.explain())
