@@ -33,7 +33,11 @@ import numpy as np
 from numpy.typing import ArrayLike
 
 from tailstat._validation import StrOptions, as_numbers, check
-from tailstat.classification.levels import shown_probability
+from tailstat.classification.levels import (
+    MAYBE_EXPONENTIAL,
+    exponential_share,
+    shown_probability,
+)
 from tailstat.errors import DataError
 from tailstat.goodhart._common import _label, _without_missing, fmt_resolved, mean_sd
 from tailstat.goodhart.exponential import exponential_reading
@@ -515,7 +519,9 @@ def fit_tail_model(
     u0, k = float(fit.threshold), int(fit.n_exceed)
     exp_reading = exponential_reading(xi_fit, np.asarray(fit.excesses, dtype=float), k,
                                       float(cls.subtype_probabilities["exponential-type"]),
-                                      n=s.n, named_exponential=cls.subtype == "exponential-type")
+                                      n=s.n, named_exponential=(
+                                          cls.subtype == "exponential-type"
+                                          or exponential_share(cls) >= MAYBE_EXPONENTIAL))
     zeta = k / s.n
     body = x[x <= u0]
     body_part = _body_part(body, s.n)
