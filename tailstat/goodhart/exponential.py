@@ -34,7 +34,8 @@ def exponential_reading(xi_fit: float, excesses: np.ndarray, k: int, p_exponenti
     exist at every beta, a review; :func:`tailstat.goodhart.tail.fit_tail_model` passes it too where
     the subtype's share of P(light) reaches ``MAYBE_EXPONENTIAL``, 1/3, where ``explain()``
     gives the exponential tail's caveat: review 427, gamma(5) at 20,000 scores with P = 0.44
-    had beta = 0.6 settled to exist in 6 of 60 samples, 1 of 60 since): a gamma tail ``x^(a-1) e^(-x)`` (a > 1) is exponential-type, yet
+    had beta = 0.6 settled to exist in 6 of 60 samples, 1 of 60 since): a gamma tail
+    ``x^(a-1) e^(-x)`` (a > 1) is exponential-type, yet
     its GPD fit at a moderate threshold has ``xi`` clearly below 0 (-0.035 +- 0.013 for
     gamma(2) at k = 5425), the penultimate shape. The scale is the exponential MLE, the mean
     excess ``m``; as ``2 k m / sigma`` is chi-square with ``2k`` degrees of freedom, the
