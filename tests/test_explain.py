@@ -166,13 +166,15 @@ def test_lighter_than_exponential_is_not_named_beside_a_theta_above_one() -> Non
     assert c.label == "light" and c.subtype == "lighter-than-exponential"
     assert c.theta_ci.low > 1 and c.subtype_in_doubt
     text = c.explain()
-    assert "lighter than exponential)" not in text and "show a light upper tail (P(light)" in text
+    assert "upper tail, lighter than exponential" not in text and (
+        "show a light upper tail (P(light)" in text)
     assert f"θ interval ([{c.theta_ci.low:.2f}, {c.theta_ci.high:.2f}]) lies above 1" in text
     assert subtype_words(c) == "how light is not settled: θ above 1"
     # a normal's θ lies below 1: named flatly, as before
     n = _classify(np.random.default_rng(0).normal(size=100_000))
     assert n.subtype == "lighter-than-exponential" and not n.subtype_in_doubt
-    assert "(lighter than exponential)" in n.explain()
+    assert ", lighter than exponential (P(light)" in n.explain()  # (review 428: no
+    # "(lighter than exponential) (P(light) ..." in two pairs of parentheses)
 
 
 def test_a_power_law_is_not_named_lognormal_like_when_xi_excludes_zero() -> None:
@@ -191,7 +193,7 @@ def test_a_power_law_is_not_named_lognormal_like_when_xi_excludes_zero() -> None
     # was read with an interval above 0, and the branch never ran)
     ln = _classify(np.random.default_rng(0).lognormal(0.0, 1.0, 5000))
     assert ln.subtype == "subexponential" and ln.xi_ci.low <= 0
-    assert "(lognormal-like)" in ln.explain()
+    assert ", lognormal-like (P(heavy)" in ln.explain()
 
 
 def test_a_confident_verdict_is_not_told_its_heavy_tail_stops() -> None:

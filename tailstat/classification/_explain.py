@@ -24,11 +24,13 @@ if TYPE_CHECKING:
 
 _WHAT = {
     "power-law": "a power-law (heavy) upper tail",
-    "subexponential": "a heavy upper tail that decays slower than any exponential "
-                      "(lognormal-like)",
+    # (no words in parentheses: the statistics follow in their own, "... (the scores have
+    # a ceiling) (P(bounded) = 0.98, ...)", review 428)
+    "subexponential": "a heavy upper tail that decays slower than any exponential, "
+                      "lognormal-like",
     "exponential-type": "an exponential-type upper tail, the boundary case of a light tail",
-    "lighter-than-exponential": "a light upper tail (lighter than exponential)",
-    "bounded": "a bounded upper tail (the scores have a ceiling)",
+    "lighter-than-exponential": "a light upper tail, lighter than exponential",
+    "bounded": "a bounded upper tail, a ceiling on the scores",
 }
 _LABEL = {"heavy": "a heavy upper tail", "light": "a light upper tail"}
 _CONSEQUENCE = {
