@@ -22,7 +22,7 @@ Why sequential chains (``cores=1``)
 Measured on the 2-core machine (2026-12-03, warm, with other work beside it): 4 chains of
 the Danish fit (threshold 10, 109 excesses, 1000 draws and 1000 tuning steps each) took
 7.3-7.7 s with ``cores=1`` and 6.5-7.0 s with ``cores=2`` (alone, ``reports/speed.md`` has
-3.4 s warm with ``cores=1``; review 404 measured 2.4-3.8 s of sampling): a second core
+2.9 s warm with ``cores=1``; review 404 measured 2.4-3.8 s of sampling): a second core
 saves about a tenth (starting worker processes
 and sending them the model costs most of what it gains for models this small; an earlier
 build measured 1.9-2.1 s and 2.3-2.4 s). Sequential chains keep every fit inside the

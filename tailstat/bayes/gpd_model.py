@@ -279,7 +279,7 @@ def fit_bayes(
 
     Examples
     --------
-    The Danish fire losses (bundled; `reports/speed.md`: 3.4 s warm, 5.2 s as a process's
+    The Danish fire losses (bundled; `reports/speed.md`: 2.9 s warm, 4.1 s as a process's
     first fit):
 
     >>> from tailstat import datasets

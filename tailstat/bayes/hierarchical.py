@@ -2,12 +2,11 @@
 
 Why this model
 --------------
-Researchers score many reward models, checkpoints or prompt sets at once and
-ask *which of them have heavy tails, and how sure are we?* Fitting each group alone
-answers badly for the groups that matter most: a group with 20 exceedances gives a GPD
-shape whose interval spans heavy and bounded alike, and its point estimate is the noisiest
-in the table, so it tops or bottoms any ranking by chance. Pooling everything into one fit
-answers a different question. The hierarchical model sits between the two:
+Researchers score many reward models, checkpoints or prompt sets at once and ask *which of
+them have heavy tails, and how sure are we?* Fitting each group alone answers badly for the
+groups that matter most: a group with 20 exceedances gives a GPD shape whose interval spans
+heavy and bounded alike, and its point estimate is the noisiest in the table, so it tops or
+bottoms any ranking by chance. Pooling everything answers another question; this sits between:
 
     xi_g       ~ Normal(mu_xi, tau), xi_g > -1 each group's shape (truncated, as fit_bayes's)
     mu_xi      ~ Normal(xi_mu, xi_sd)          the shapes' location (before truncation)
@@ -17,13 +16,12 @@ answers a different question. The hierarchical model sits between the two:
 
 * **Partial pooling stabilises xi for groups with few exceedances.** A small group's shape is
   pulled towards the population mean by an amount the data choose (through ``tau``): a lot
-  when the groups look alike, little when they differ or when the group has ample data.
-  This is shrinkage in the James–Stein / empirical-Bayes sense, done fully Bayesian, so
-  the uncertainty in ``mu_xi`` and ``tau`` is carried into every group's interval.
+  when the groups look alike, little when they differ or when the group has ample data:
+  James–Stein shrinkage, done fully Bayesian, so the uncertainty in ``mu_xi`` and ``tau``
+  is carried into every group's interval.
 * **Honest answers to "which groups are heavy".** Each group gets ``P(xi_g > 0)`` and
   ``P(xi_g < 0)`` from the joint posterior; extreme-looking estimates from thin data are
-  tempered instead of flagged, which is the multiple-comparison problem (many
-  groups at once) handled by the model rather than only by a correction afterwards. A
+  tempered instead of flagged: the multiple-comparison problem handled by the model. A
   group whose own exceedances clearly disagree is pulled too (the population is normal):
   when that overrules the verdict its data make, a warning names it (:mod:`._conflict`).
 * **Scales and thresholds stay per group**: reward models have arbitrary location and
@@ -38,7 +36,9 @@ down (``parameterization="auto"``) is meant to spare the ridge that non-centring
 groups of 200, 200, 20 and 20 exceedances all non-centred took 29.2 gradient evaluations per
 draw against 26.8, with 2 divergences against 25 (the module had said 8x), and "auto" ran
 twice on three data sets of three (its centred run diverging) for the non-centred run's
-answer at 2-2.3 times the time. See Papaspiliopoulos, Roberts & Sköld
+answer at 2-2.3 times the time; but four groups of about 200, 200, 200 and 20 took 144 s
+against 25.5 s with "auto" and 15.4 s centred (``benchmarks/_speed_bayes.py``): pass "auto"
+for groups of hundreds of exceedances. See Papaspiliopoulos, Roberts & Sköld
 (2007, Statistical Science 22:59-73). Both forms define the same posterior. Each ``sigma_g``
 is parameterised so that the GPD support constraint holds by construction (see
 :mod:`tailstat.bayes._models`). The ``xi_g`` are truncated at -1,
