@@ -24,8 +24,6 @@ from tailstat.classification.levels import shown_probability
 from tailstat.data.pairs import constant_error
 from tailstat.dependence import TailDependence, tail_dependence
 from tailstat.goodhart._common import fmt_num, kl_best_of_n, mean_sd, sort_order
-from tailstat.goodhart._pace import GOLD_KEEPS_PACE, keeps_pace, pace_words, xi_interval
-from tailstat.goodhart._pace import number as _number
 from tailstat.goodhart.bon import best_of_n
 
 __all__ = ["ERROR_AT_BOTTOM", "ERROR_CHI_TOP", "ERROR_TOP_M",
@@ -90,6 +88,11 @@ ERROR_TOP_REWARDS = 0.01
 #: largest X (a review: noise of sd 0.5 beside 1% disasters failed it in 17 of 20 seeds, the
 #: catastrophic case read where best-of-n's ratio was 1).
 REWARD_TOP_ERRORS = 0.1
+#: A heavy error beside a confidently heavy gold score is no catastrophic case only while
+#: gold's tail keeps pace: 1/xi_gold - 1/xi_error below this (for regularly varying tails
+#: E[V | U > t] grows as t^(1 - (1/xi_V - 1/xi_X)), which stops at 1), and best-of-n's gain
+#: in gold at least EXPLOIT_RATIO of a prediction that was made and means something.
+GOLD_KEEPS_PACE = 1.0
 #: The readings of the error under which the reward's heavy tail is no exploit: the error
 #: light, or heavy but not the catastrophic case (the verdict said "a KL penalty will not
 #: stop optimisation from exploiting it" before "gains in true utility go on": a review).
@@ -169,8 +172,7 @@ def gold_comparison(x: np.ndarray, v: np.ndarray, bon: pd.DataFrame, n_v: int,
                            "error_constant": error is None and constant_error(x, v)}
     if error is not None:
         out.update({"error_label": error.label, "error_p_heavy": error.probabilities["heavy"],
-                    "error_confident": error.confident, "error_xi": error.xi,
-                    **xi_interval("error", error)})
+                    "error_confident": error.confident, "error_xi": error.xi})
         out.update(_error_with_gold(x - v, v, ranks_x, ranks_v))
         out.update(_gold_tail(v, levels))
     return out
@@ -190,7 +192,7 @@ def _gold_tail(v: np.ndarray, levels: int) -> dict[str, Any]:
     except DataError:
         return {}
     return {"gold_label": c.label, "gold_p_heavy": c.probabilities["heavy"],
-            "gold_confident": c.confident, "gold_xi": c.xi, **xi_interval("gold", c)}
+            "gold_confident": c.confident, "gold_xi": c.xi}
 
 
 def error_chi_level(n: int) -> float | None:
@@ -309,7 +311,7 @@ def error_tail(gold: dict[str, Any] | None) -> str | None:
             and _top_extremes(gold) <= REWARD_TOP_ERRORS):
         return "at the bottom"
     if gold.get("gold_label") == "heavy" and gold.get("gold_confident") is True and (
-            keeps_pace(gold) and _gains_in_line(gold, EXPLOIT_RATIO)):
+            _keeps_pace(gold) and _gains_in_line(gold, EXPLOIT_RATIO)):
         return "gold heavy"
     return "heavy"
 
@@ -330,7 +332,24 @@ def _top_extremes(gold: dict[str, Any]) -> float:
     return share if math.isfinite(share) else _number(gold, "reward_top_error_share")
 
 
+def _number(gold: dict[str, Any], key: str) -> float:
+    """``gold[key]`` as a float; NaN when it is missing or null (a saved file's)."""
+    value = gold.get(key)
+    return float(value) if isinstance(value, (int, float)) and not isinstance(
+        value, bool) else math.nan
 
+
+def _keeps_pace(gold: dict[str, Any]) -> bool:
+    """Whether a heavy gold score keeps pace with a heavy error (:data:`GOLD_KEEPS_PACE`):
+    their shapes known and close enough (strictly: at the bound the gain stops growing).
+
+    The point estimates decide, though at n = 10^4 their difference spreads over about ±2
+    (two t(3) tails: -1.65 to 2.4 over 40 samples, review 427). Letting the corners of the
+    two ξ intervals allow the pace cleared gold t(4) beside an error 0.3 t(2) (a difference
+    of 2) in 9 of 20 samples (review 429): where the data do not settle the pace, the
+    catastrophic reading stands, the safe side."""
+    xv, xx = _number(gold, "gold_xi"), _number(gold, "error_xi")
+    return bool(xv > 0 and xx > 0 and 1.0 / xv - 1.0 / xx < GOLD_KEEPS_PACE)
 
 
 def error_not_catastrophic(gold: dict[str, Any] | None) -> str | None:
@@ -368,9 +387,10 @@ def error_not_catastrophic(gold: dict[str, Any] | None) -> str | None:
                 "misses how bad these responses are)")
     return (f"so is the gold score (P(heavy) = {shown_probability(_number(gold, 'gold_p_heavy'))}"
             f", ξ = {_number(gold, 'gold_xi'):.2f} against the error's "
-            f"{_number(gold, 'error_xi'):.2f}), and {pace_words(gold)}: catastrophic Goodhart "
-            "needs a true utility whose tail falls behind the error's, and here gains in true "
-            "utility go on")
+            f"{_number(gold, 'error_xi'):.2f}), and its tail keeps pace with the error's "
+            "(1/ξ_gold − 1/ξ_error below 1, and best-of-n's gain in gold at least half the "
+            "prediction): catastrophic Goodhart needs a true utility whose tail falls behind "
+            "the error's, and here gains in true utility go on")
 
 
 def _light_gold_words(gold: dict[str, Any]) -> str:
