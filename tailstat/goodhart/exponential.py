@@ -12,6 +12,8 @@ import numpy as np
 from scipy import special
 
 from tailstat._validation import z_value
+from tailstat.classification.levels import MAYBE_EXPONENTIAL
+from tailstat.classification.levels import exponential_share as light_share
 from tailstat.goodhart._common import mean_sd
 
 #: The fewest top excesses :func:`exponential_reading` reads a scale from.
@@ -31,9 +33,8 @@ def exponential_reading(xi_fit: float, excesses: np.ndarray, k: int, p_exponenti
     ``p_exponential`` >= 1/2 or names it (``named_exponential``: its largest subtype
     probability; gamma(2) at 0.475 against 0.474 for lighter-than-exponential had the
     verdict's "at or below it the penalised optimum does not exist" beside a tilt settled to
-    exist at every beta, a review; :func:`tailstat.goodhart.tail.fit_tail_model` passes it too where
-    the subtype's share of P(light) reaches ``MAYBE_EXPONENTIAL``, 1/3, where ``explain()``
-    gives the exponential tail's caveat: review 427, gamma(5) at 20,000 scores with P = 0.44
+    exist at every beta, a review; :func:`names_exponential` says it too where the subtype's
+    share of P(light) reaches 1/3: review 427, gamma(5) at 20,000 scores with P = 0.44
     had beta = 0.6 settled to exist in 6 of 60 samples, 1 of 60 since): a gamma tail
     ``x^(a-1) e^(-x)`` (a > 1) is exponential-type, yet
     its GPD fit at a moderate threshold has ``xi`` clearly below 0 (-0.035 +- 0.013 for
@@ -140,6 +141,14 @@ def _scale_limit(ks: list[int], ms: list[float], n: int
     z = z_value(0.95)
     return (float(coef[0] * unit), float((coef[0] - z * se) * unit),
             float((coef[0] + z * se) * unit))
+
+
+def names_exponential(c: Any) -> bool:
+    """Whether a classification gives an exponential-type tail the weight that makes
+    :func:`exponential_reading` plausible whatever the GPD fit: the subtype it names, or a
+    share of P(light) of at least ``MAYBE_EXPONENTIAL`` (1/3), where ``explain()`` gives the
+    exponential tail's caveat (review 427)."""
+    return bool(c.subtype == "exponential-type" or light_share(c) >= MAYBE_EXPONENTIAL)
 
 
 def exponential_share(model: Any) -> float:

@@ -2,17 +2,16 @@
 
 :func:`fit_tail_model` decides, once per sample, what the upper tail of the proxy looks like:
 
-* the **label** (heavy / light / bounded) comes from :func:`tailstat.classify`, the package's
-  calibrated classifier -- it sees heavy tails that a GPD shape cannot separate from the
-  exponential (lognormal-like, ``xi = 0`` but ``theta > 1``);
+* the **label** (heavy / light / bounded) comes from :func:`tailstat.classify`, which sees
+  heavy tails a GPD shape cannot tell from the exponential (``xi = 0`` but ``theta > 1``);
 * the **shape of the light tail** comes from :func:`tailstat.fit_gpd` above a threshold
   (automatic by default, or a percentage such as ``"99%"``). A light or bounded tail is modelled
   with ``xi_used = min(xi_hat, 0)``: a slightly positive ``xi_hat`` on a tail the classifier
   calls light is the penultimate bias of exponential-type tails, and a positive ``xi`` would make
   every exponential moment infinite; the scale is then refitted as the exponential MLE (mean
   excess) and a note says so. With the automatic threshold, a ``xi_hat`` clearly above 0
-  (by 1.96 standard errors) moves the threshold up first, to the lowest order statistic where
-  it is not: an exponential with the mean excess keeps the excesses' mean, not their spread.
+  (by 1.96 standard errors) first moves the threshold up to the lowest order statistic where
+  it is not (an exponential with the mean excess keeps the excesses' mean, not their spread).
 
 The semi-parametric law is: the sample's values at or below the threshold ``u0`` with weight
 ``1/n`` each, and above it a GPD(``xi_used``, ``sigma_used``) for the excesses with total mass
@@ -33,14 +32,10 @@ import numpy as np
 from numpy.typing import ArrayLike
 
 from tailstat._validation import StrOptions, as_numbers, check
-from tailstat.classification.levels import (
-    MAYBE_EXPONENTIAL,
-    exponential_share,
-    shown_probability,
-)
+from tailstat.classification.levels import shown_probability
 from tailstat.errors import DataError
 from tailstat.goodhart._common import _label, _without_missing, fmt_resolved, mean_sd
-from tailstat.goodhart.exponential import exponential_reading
+from tailstat.goodhart.exponential import exponential_reading, names_exponential
 from tailstat.goodhart.threshold import (
     AUTO_CAP,
     auto_threshold,
@@ -519,9 +514,7 @@ def fit_tail_model(
     u0, k = float(fit.threshold), int(fit.n_exceed)
     exp_reading = exponential_reading(xi_fit, np.asarray(fit.excesses, dtype=float), k,
                                       float(cls.subtype_probabilities["exponential-type"]),
-                                      n=s.n, named_exponential=(
-                                          cls.subtype == "exponential-type"
-                                          or exponential_share(cls) >= MAYBE_EXPONENTIAL))
+                                      n=s.n, named_exponential=names_exponential(cls))
     zeta = k / s.n
     body = x[x <= u0]
     body_part = _body_part(body, s.n)
