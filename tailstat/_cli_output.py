@@ -147,7 +147,8 @@ def _pad(text: str, width: int) -> str:
 
 def _subtype_words(c: Any) -> str:
     """The subtype after the verdict (none for bounded): its split where explain() and the
-    report name none (below 60% of the label's probability; a review)."""
+    report name none (below 60% of the label's probability, 80% for exponential-type:
+    levels.subtype_split; a review)."""
     if c.subtype == c.label or c.subtype_in_doubt:  # (its estimate contradicts it)
         return ""
     split = subtype_split(c)

@@ -17,9 +17,10 @@ magnitude (an exact rescaling). Merging uses Chan et al.'s pairwise update on th
 The mean and variance are merged in floating point and agree with one pass to rounding error, not
 bit for bit: about 1e-15 relative for the mean, and for the variance too when the values are not
 far from 0 compared with their spread. Far from 0 each batch's mean is rounded at the values'
-magnitude, and the variance carries that rounding, which grows in proportion to magnitude / spread
-and is larger for small shards (review 425, unit spread, relative: 2e-11 near 10^8 and 2e-9 near
-10^10 over 1,000 shards of 1,000 values; 1e-9 to 7e-9 near 10^8 over 8 shards of 5 values), 4e-8
+magnitude, and the variance carries that rounding, which grows with magnitude / spread (20 to 500
+times for each factor of 100, not as its square) and is larger for small shards (reviews 425 and
+429, unit spread, relative: 5e-14 near 10^6, 2e-11 near 10^8 and 2e-9 near 10^10 over 1,000 shards
+of 1,000 values; 1e-9 to 7e-9 near 10^8 over 8 shards of 5 values), 4e-8
 when the shards' means drift apart (by 0.001 a batch, as rewards do in training), 1% for two
 shards near 10^10 spread by 10^-5. An exact
 sum of 10^8 floats costs more than the partial sort itself, and nothing tailstat decides depends

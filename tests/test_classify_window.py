@@ -501,5 +501,6 @@ def test_a_sketch_too_small_for_classify_is_told_the_capacity_that_counts_ties()
     with pytest.raises(ts.DataError, match=rf"TailSketch\(capacity={cap}\) ") as info:
         ts.classify(sketch)
     assert set(re.findall(r"capacity=(\d+)", str(info.value))) == {str(capacity_for(x.size))}
+    assert "fewer than classify reads" in str(info.value) and "needed" not in str(info.value)
     with pytest.raises(ts.DataError, match=rf"upper_tail\(x, {capacity_for(x.size) - 1}\)"):
         ts.classify(ts.upper_tail(x, k_max=100))

@@ -35,3 +35,22 @@ def test_the_next_parts_comment_lines_are_skipped_with_its_header(tmp_path, colu
     said = [str(w.message) for w in caught if issubclass(w.category, InputWarning)]
     assert any("first as data row 50," in m and "with the 2 comment line(s) above them "
                "('# produced by x" in m for m in said), said
+
+
+@pytest.mark.parametrize("preamble", ["# seed,42\n", "sep=,\n# c\n"])
+def test_a_parts_preamble_with_fields_is_skipped_above_a_repeat_as_at_the_top(
+        tmp_path, preamble) -> None:
+    """Review 429: above a repeated header, '# seed,42' (a number in a later field) was read
+    as a reward of 42 in a group '# seed', and Excel's 'sep=,' line as a group 'sep='; at
+    the top of the file both are skipped."""
+    part = pd.DataFrame({"g": ["a"] * 5, "reward": np.arange(5.0)})
+    one = tmp_path / "one.csv"
+    with open(one, "w") as f:
+        f.write(preamble)
+        part.to_csv(f, index=False)
+    both = tmp_path / "both.csv"
+    both.write_text(one.read_text() * 2)
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", InputWarning)
+        table = read_table(str(both))
+    assert set(table["g"]) == {"a"} and list(table["reward"]) == [0.0, 1, 2, 3, 4] * 2

@@ -36,7 +36,7 @@ down (``parameterization="auto"``) is meant to spare the ridge that non-centring
 groups of 200, 200, 20 and 20 exceedances all non-centred took 29.2 gradient evaluations per
 draw against 26.8, with 2 divergences against 25 (the module had said 8x), and "auto" ran
 twice on three data sets of three (its centred run diverging) for the non-centred run's
-answer at 2-2.3 times the time; but four groups of about 200, 200, 200 and 20 took 144 s
+answer at 2-2.3 times the time; but four groups of about 200, 200, 200 and 20 took 135-144 s
 against 25.5 s with "auto" and 15.4 s centred (``benchmarks/_speed_bayes.py``): pass "auto"
 for groups of hundreds of exceedances. See Papaspiliopoulos, Roberts & Sköld
 (2007, Statistical Science 22:59-73). Both forms define the same posterior. Each ``sigma_g``

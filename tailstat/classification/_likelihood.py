@@ -565,7 +565,9 @@ def read_window(z: np.ndarray, n: int, copies: int | None = None) -> Reading:
     A moment estimate at a top depth ``k`` of which they fill half or more reads them, not
     the tail (their spacings are 0, the next one huge: about -4, a ceiling's shape), and is
     left out as it is once they fill all ``k`` (review 428: 9 or 10 copies of 8.0 above 10^4
-    N(0, 1) scores read P(heavy) = 0.56-0.60 where 8 and 11 read 0.96 and 0.98)."""
+    N(0, 1) scores read P(heavy) = 0.56-0.60 where 8 and 11 read 0.96 and 0.98). In
+    ``classify`` this is the extreme depth's: copies filling half the top depth are refused
+    before (``_window.centred``)."""
     m1, m2 = kernels.log_moments_at(z, depths(n))  # at k_deep, k, k_high, top levels
     f = features(z, n, moments=(m1, m2))
     t, s = local_features(z, n), float(span_feature(z, n))

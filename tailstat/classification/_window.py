@@ -18,6 +18,7 @@ one level to the next, and are left alone (a floor below rounded scores is read 
 
 from __future__ import annotations
 
+import re
 import warnings
 from collections.abc import Hashable
 from dataclasses import replace
@@ -120,6 +121,9 @@ def tail_for(x: Any, column: Hashable | None, name: str | None
             # review: the advice, k_for(n) + 1, estimates a run of ties past it), as the only
             # one advised (review 425: the sketch's own advice came first, with another number)
             head, cap = str(exc).split("; build it", 1)[0], held_depth(x.n)
+            # (one number: what it needs is said by the capacity advised; review 429)
+            head = re.sub(r" but [\d,]+ are needed \(k = [\d,]+\)",
+                          ", fewer than classify reads", head)
             raise DataError(f"{head}; build it (and its shards) with TailSketch(capacity={cap})"
                             " (tailstat.sketch.capacity_for(n); with tailstat.dask.analyze: "
                             f"capacity={cap} or more, or no capacity): it holds what an "

@@ -219,8 +219,10 @@ def repeated_header(df: pd.DataFrame, decimal: str
 
 
 def _comments_above(df: pd.DataFrame, rows: list[int]) -> list[int]:
-    """The rows right above each of ``rows`` (repeated headers) that are comment lines: the
-    first field starts with ``#`` and no other holds a number (blank lines are no rows)."""
+    """The rows right above each of ``rows`` (repeated headers) that are a part's preamble,
+    as :func:`preamble` skips the first part's: comment lines (the first field starts with
+    ``#``, whatever follows: review 429, ``# seed,42`` became a reward of 42 in a group
+    "# seed") and Excel's ``sep=`` line (blank lines are no rows)."""
     out: list[int] = []
     for r in rows:
         i = r - 1
@@ -232,8 +234,10 @@ def _comments_above(df: pd.DataFrame, rows: list[int]) -> list[int]:
 
 def _a_comment(row: pd.Series) -> bool:
     first = row.iat[0]
-    return (isinstance(first, str) and first.lstrip().startswith("#")
-            and bool(pd.to_numeric(row.iloc[1:], errors="coerce").isna().all()))
+    if not isinstance(first, str):
+        return False
+    return first.lstrip().startswith("#") or bool(
+        re.fullmatch(r"\ufeff?sep=.?", first.strip()) and row.iloc[1:].isna().all())
 
 
 #: A number with thousands grouped by dots, decimals after a comma (``1.234,5``: Excel in

@@ -219,7 +219,7 @@ def json_problem(path: Path, kind: str) -> str | None:
         doc = json.loads(text)
     except json.JSONDecodeError as exc:
         return (f"it is not valid JSON ({exc.msg} at line {exc.lineno}, column {exc.colno})"
-                + delimited_hint(text, path))
+                + delimited_hint(text, path, advise=False))  # (the caller names the fix)
     except (ValueError, RecursionError) as exc:
         return f"it is not a table of scores ({_unreadable(exc)})"
     huge = _huge_integer(doc)
@@ -253,18 +253,21 @@ def _unreadable(exc: Exception) -> str:
     return f"a value cannot be read: {exc}"
 
 
-def delimited_hint(text: str, path: Path | None = None) -> str:
+def delimited_hint(text: str, path: Path | None = None, *, advise: bool = True) -> str:
     """``"; it looks like a delimited table ..."`` when ``text`` (a file read as JSON) starts
-    with a line of separated fields rather than ``{`` or ``[`` (a CSV named .json, or a
-    .csv read as JSON by its format given: then the name is not the fix), else ``""``."""
+    with a line of separated fields rather than ``{`` or ``[`` (a CSV named .json), else
+    ``""``. A file named as a table (read as JSON by the format given) is told to leave the
+    format out (review 426: "name it .csv" of t.csv), or, without ``advise``, nothing more:
+    its caller says so (review 429: the advice came twice)."""
     head = text[:4096].lstrip()
     if head[:1] in ("{", "[") or not any(c in head.partition("\n")[0] for c in ",;\t"):
         return ""
     suffixes = [x.lower() for x in path.suffixes[-2:]] if path is not None else []
-    named = bool({".csv", ".tsv", ".txt"} & set(suffixes))  # (review 426: "name it .csv"
-    return ("; it looks like a delimited table: " + (  # of a file named t.csv)
-        "leave --format out" if named else "name it .csv") + ", or give --format csv (in "
-        "Python: tailstat.data.read_table(path, format='csv'))")
+    if {".csv", ".tsv", ".txt"} & set(suffixes):
+        return ("; it looks like a delimited table, as its name says: leave --format out "
+                "(in Python: format=None)" if advise else "; it looks like a delimited table")
+    return ("; it looks like a delimited table: name it .csv, or give --format csv (in "
+            "Python: tailstat.data.read_table(path, format='csv'))")
 
 
 #: What a parser's own message means, in the user's terms (its words first).

@@ -168,7 +168,7 @@ def subtype_words(c: TailClassification) -> str:
     if c.subtype_in_doubt:
         return "how light is not settled: θ above 1"
     split = subtype_split(c)
-    if split is not None:  # as explain() says it: no subtype named flatly below 60%
+    if split is not None:  # as explain() says it (levels.subtype_split: 60%, 80% exp.)
         return " or ".join(f"{SUBTYPE_WORDS[s].split(',')[0]} {p:.0%}" for s, p in split.items())
     return SUBTYPE_WORDS[c.subtype]
 
