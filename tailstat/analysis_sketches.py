@@ -22,7 +22,7 @@ __all__ = ["as_sketch_groups", "classify_sketch", "group_sketch", "is_sketches",
 
 
 def is_sketches(x: Any) -> bool:
-    """Whether ``x`` is a :class:`TailSketch` or a non-empty dict of them (one group each):
+    """Whether ``x`` is a :class:`TailSketch` or a non-empty mapping of them (one group each):
     what :func:`tailstat.analyze` and :func:`tailstat.report` take in place of rows.
 
     Parameters
@@ -35,8 +35,8 @@ def is_sketches(x: Any) -> bool:
         raise DataError(f"a {type(x).__name__} of TailSketches: pass a dict of them, one group "
                         "per key ({'model-a': sketch_a, ...}), or merge_sketches(sketches) "
                         "to read them as one group.")
-    if not (isinstance(x, dict) and x):
-        return False
+    if not (isinstance(x, Mapping) and x):  # any mapping, as a dict (review 425: a
+        return False  # MappingProxyType of sketches was refused as "a mapping")
     kinds = [isinstance(v, TailSketch) for v in x.values()]
     if any(kinds) and not all(kinds):
         other = next(k for k, is_sketch in zip(x, kinds, strict=True) if not is_sketch)
