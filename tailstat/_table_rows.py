@@ -16,7 +16,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-__all__ = ["rows_frame", "table_records", "warning_list"]
+__all__ = ["csv_frame", "rows_frame", "table_records", "warning_list"]
 
 
 def rows_frame(rows: Sequence[dict[str, Any]], columns: Sequence[str] | None = None,
@@ -79,3 +79,20 @@ def table_records(table: pd.DataFrame, classifications: Any) -> list[dict[str, A
         if isinstance(key, tuple):
             row["key"] = str(key)
     return rows
+
+
+def csv_frame(table: pd.DataFrame, by: Any) -> pd.DataFrame:
+    """An analysis table as ``-o run.csv`` writes it: with several ``by`` columns, one
+    column each beside ``group`` (the key as the JSON's ``key`` gives it), named after them
+    (``by_<name>`` where the table has that name already). Review 426: the CSV held only
+    the key's text, "('a', 0)", which a spreadsheet cannot split back into its parts."""
+    names = list(by) if isinstance(by, (list, tuple)) and len(by) > 1 else []
+    if not names or "group" not in table or not all(
+            isinstance(g, tuple) and len(g) == len(names) for g in table["group"]):
+        return table
+    out = table.copy()
+    out["group"] = [str(g) for g in table["group"]]
+    for i, name in enumerate(names):
+        col = str(name) if str(name) not in out.columns else f"by_{name}"
+        out.insert(1 + i, col, [g[i] for g in table["group"]])
+    return out

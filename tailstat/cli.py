@@ -186,8 +186,10 @@ def _cmd_classify(args: argparse.Namespace) -> int:
             _print_table(df.to_dict("records"), table_columns(df, verdict),
                          encoding=None if args.output else terminal)
     if args.output:  # (said last: "wrote" came before the failures and notes, review 414)
-        write_output(args.output, buf.getvalue(), None if args.json else res.to_frame(),
-                     quiet=True)
+        from tailstat._table_rows import csv_frame  # (pandas: not at the command's start)
+
+        write_output(args.output, buf.getvalue(), None if args.json else csv_frame(
+            res.to_frame(), res.settings.get("by")), quiet=True)
     else:
         write_stdout(buf.getvalue())
     _say_failures(res, "--json, under 'failures'")
