@@ -60,8 +60,10 @@ from __future__ import annotations
 import argparse
 import contextlib
 import errno
+import glob
 import io
 import json
+import os
 import sys
 from collections.abc import Iterable, Sequence
 from pathlib import Path
@@ -159,8 +161,9 @@ def _cmd_classify(args: argparse.Namespace) -> int:
             data = _saved_or_input(args)  # a saved analysis is gated as it was made
             if isinstance(data, TailAnalysis):  # (nothing to classify: not said; a review)
                 res = data
-            else:
-                say(doing)
+            else:  # (a path that is not there: its error alone, no status line; review 426)
+                if not isinstance(data, str) or os.path.exists(data) or glob.has_magic(data):
+                    say(doing)
                 res = _analyze(args, data, progress=say)
     _no_group_left(res)
     if args.min_n is not None and len(res.table) and (res.table["n"] < args.min_n).all():
