@@ -41,7 +41,7 @@ differ between the sketches: different merge trees keep top arrays of different 
 exactly the top of the union (one a prefix of the other). With one fixed capacity for all the
 sketches merging is associative exactly in the top values kept, ``n``, the missing count and
 the minimum; the mean and second moment agree to rounding (a few units in the last place), so
-two merge trees need not give the same bytes (a review). It is commutative to the bit.
+two merge trees need not give the same bytes; two merged either way round do, but for a name.
 
 Zero is kept as ``+0.0`` (not ``-0.0``, equal but sorted in no order): a sketch's bytes should
 not depend on how its sample was split.
