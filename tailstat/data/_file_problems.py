@@ -19,6 +19,7 @@ __all__ = [
     "JSON_SHAPES",
     "PARQUET_SUFFIXES",
     "UNREAD_COMPRESSIONS",
+    "compression_of",
     "delimited_hint",
     "encoding_problem",
     "json_problem",
@@ -108,6 +109,21 @@ def packed_problem(path: Path, kind: str) -> None:
                        "it." if ext else "Decompress it first."))
 
 
+def compression_of(raw: bytes) -> tuple[str, Any] | None:
+    """The name (``"gzip"``, ``"bzip2"``, ``"xz"``) and module (``gzip``, ``bz2``, ``lzma``:
+    its ``open`` reads a binary file decompressed) of the compression ``raw`` starts with,
+    by its magic bytes whatever a name says (bzip2's: ``BZh``, the block size digit and the
+    block header's magic, as ``BZh`` alone starts text too); None when it is none. The one
+    test of compression of data files, of standard input and of saved analyses."""
+    if raw.startswith(b"\x1f\x8b"):
+        return COMPRESSIONS[".gz"]
+    if raw.startswith(b"\xfd7zXZ\x00"):
+        return COMPRESSIONS[".xz"]
+    if raw[:3] == b"BZh" and raw[3:4].isdigit() and raw[4:10] == b"\x31\x41\x59\x26\x53\x59":
+        return COMPRESSIONS[".bz2"]
+    return None
+
+
 def encoding_problem(path: Path, exc: Exception, kind: str = "csv") -> str:
     """Why the file's text could not be decoded, and the fix (files are read as UTF-8); Excel
     is named for tables only (a JSON file's error spoke of Excel's CSV)."""
@@ -130,10 +146,11 @@ def _undecodable_at(path: Path) -> str | None:
     """Where the first byte that is not UTF-8 lies, in words ("line 502 holds the byte
     0xe9, ..."), or None (unreadable, or no such byte). Review 426: the error quoted the
     codec's "position 3", counted from the start of a chunk of the file, and named no line."""
-    opener = COMPRESSIONS.get(path.suffix.lower(), (None, None))[1]
     line, pending = 1, b""
     try:
-        with (opener.open(path, "rb") if opener else open(path, "rb")) as fh:
+        with open(path, "rb") as fh:  # compressed by its bytes, whatever its name says
+            found = compression_of(fh.read(10))
+        with (found[1].open(path, "rb") if found else open(path, "rb")) as fh:
             while True:
                 chunk = fh.read(1 << 20)
                 data = pending + chunk

@@ -41,6 +41,7 @@ from tailstat.data._csv_short import warn_short_rows
 from tailstat.data._csv_whole import whole_number_columns
 from tailstat.data._file_problems import (
     COMPRESSIONS,
+    compression_of,
     encoding_problem,
     json_problem,
     packed_problem,
@@ -92,21 +93,6 @@ def plain_kind(name: str) -> str | None:
 def compressed(path: Path) -> bool:
     """Whether ``path`` is named as a gzip, bzip2 or xz file (``rewards.csv.gz``)."""
     return path.suffix.lower() in COMPRESSIONS
-
-
-def compression_of(raw: bytes) -> tuple[str, Any] | None:
-    """The name (``"gzip"``, ``"bzip2"``, ``"xz"``) and module (``gzip``, ``bz2``, ``lzma``:
-    its ``open`` reads a binary file decompressed) of the compression ``raw`` starts with,
-    by its magic bytes whatever a name says (bzip2's: ``BZh``, the block size digit and the
-    block header's magic, as ``BZh`` alone starts text too); None when it is none. The one
-    test of compression of data files, of standard input and of saved analyses."""
-    if raw.startswith(b"\x1f\x8b"):
-        return COMPRESSIONS[".gz"]
-    if raw.startswith(b"\xfd7zXZ\x00"):
-        return COMPRESSIONS[".xz"]
-    if raw[:3] == b"BZh" and raw[3:4].isdigit() and raw[4:10] == b"\x31\x41\x59\x26\x53\x59":
-        return COMPRESSIONS[".bz2"]
-    return None
 
 
 #: A compressed input is refused once it expands past both this many bytes and

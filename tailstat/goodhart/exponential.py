@@ -12,8 +12,7 @@ import numpy as np
 from scipy import special
 
 from tailstat._validation import z_value
-from tailstat.classification.levels import MAYBE_EXPONENTIAL
-from tailstat.classification.levels import exponential_share as light_share
+from tailstat.classification.levels import penalty_case
 from tailstat.goodhart._common import mean_sd
 
 #: The fewest top excesses :func:`exponential_reading` reads a scale from.
@@ -145,10 +144,11 @@ def _scale_limit(ks: list[int], ms: list[float], n: int
 
 def names_exponential(c: Any) -> bool:
     """Whether a classification gives an exponential-type tail the weight that makes
-    :func:`exponential_reading` plausible whatever the GPD fit: the subtype it names, or a
-    share of P(light) of at least ``MAYBE_EXPONENTIAL`` (1/3), where ``explain()`` gives the
-    exponential tail's caveat (review 427)."""
-    return bool(c.subtype == "exponential-type" or light_share(c) >= MAYBE_EXPONENTIAL)
+    :func:`exponential_reading` plausible whatever the GPD fit: where ``explain()`` and the
+    report word a KL penalty with the exponential tail's caveat or name that subtype
+    (:func:`tailstat.classification.levels.penalty_case`: a share of P(light) of at least
+    1/3; review 427)."""
+    return penalty_case(c) in ("exponential-type", "maybe-exponential")
 
 
 def exponential_share(model: Any) -> float:
