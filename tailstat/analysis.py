@@ -159,11 +159,11 @@ class TailAnalysis(Result):
     def to_frame(self) -> pd.DataFrame:
         """Tidy table, one row per group: group, n, n_missing (missing rewards dropped), method (how
         the group was classified), label, subtype, p_heavy, p_light, p_bounded, confident,
-        verdict, pattern, xi, xi_low, xi_high, xi_level, theta, theta_low, theta_high,
-        theta_level (each interval's level), threshold, k, heavy_pvalue (the group's p-value
-        against light and bounded tails of its size; NaN for a group read on too few levels,
-        ratings or counts), heavy_flag (Benjamini–Hochberg at ``fdr`` on heavy_pvalue; a nullable
-        boolean, NA for a group that could not be classified), warnings, error (the reason a
+        verdict, pattern, xi, xi_low, xi_high, xi_level, xi_ci_method, theta, theta_low,
+        theta_high, theta_level, theta_ci_method (each interval's level and method), threshold,
+        k, heavy_pvalue (its p-value against light and bounded tails of its size; NaN for a
+        group read on too few levels: ratings, counts), heavy_flag (Benjamini–Hochberg at ``fdr``
+        on heavy_pvalue; nullable, NA for a group not classified), warnings, error (the reason a
         group failed), and with ``gold=`` n_gold (the rows with a gold score), the error's label,
         P(heavy) and ``error_confident``, and χ at 0.95 / 0.99; with ``goodhart=True``:
         ``goodhart_verdict`` (one sentence), ``goodhart_kl_3sd`` (the KL the verdict quotes for a
@@ -480,9 +480,9 @@ def _sketched(item: Sample | DataError) -> TailSketch | DataError:
 
 #: Every analysis table's first columns, in order (:meth:`TailAnalysis.to_frame`).
 _COLUMNS = ("group", "n", "n_missing", "k", "label", "subtype", "confident", "p_heavy",
-            "p_light", "p_bounded", "xi", "xi_low", "xi_high", "xi_level", "theta",
-            "theta_low", "theta_high", "theta_level", "pattern", "method", "warnings",
-            "threshold", "verdict", "error")
+            "p_light", "p_bounded", "xi", "xi_low", "xi_high", "xi_level", "xi_ci_method",
+            "theta", "theta_low", "theta_high", "theta_level", "theta_ci_method", "pattern",
+            "method", "warnings", "threshold", "verdict", "error")
 
 
 def _assemble(parts: _Parts, fdr: float, settings: dict[str, Any]) -> TailAnalysis:

@@ -70,13 +70,11 @@ each kind of tail produces *at the same n and k*:
    and 0.8 at 500, down to 0.4 at n = 200 and below (``_likelihood.temper``; chosen on the
    tuning suite at n = 50 to 5000): a few hundred or thousand scores leave the library's
    shapes a worse description of real scores than their spread says (with the full power
-   from n = 1000, the rule before stop 36, a verdict was over-confident by up to 0.17 at
-   n = 1000).
+   from n = 1000, the rule before stop 36, over-confident by up to 0.17 at n = 1000).
 5. No probability is ever exactly 0 or 1, and none is below 1%: the posterior is mixed with
    3% of the uniform distribution (ε-contamination: with probability ε the sample comes from
    a tail outside the library, about which the features say nothing). In the accuracy
-   benchmark the most confident bin is right about 97% of the time, which is what this
-   ε allows.
+   benchmark the most confident bin is right about 97% of the time, as this ε allows.
 
 When the depths disagree the probabilities say so (they are split), and
 :meth:`TailClassification.explain` names the pattern: the posterior from the deep features alone
@@ -294,10 +292,12 @@ class TailClassification(Result):
                                "subtype": self.subtype, "confident": self.confident}
         for lab in LABELS:
             row[f"p_{lab}"] = self.probabilities[lab]
-        # each interval's level beside its ends (bayes with another level: ξ's, θ's differ)
+        # each interval's level and method beside its ends (bayes with another level: ξ's,
+        # θ's differ; ξ's method: profile likelihood, moment when the GPD fit failed, bayes)
         row.update(xi=self.xi, xi_low=self.xi_ci.low, xi_high=self.xi_ci.high,
-                   xi_level=self.xi_ci.level, theta=self.theta, theta_low=self.theta_ci.low,
-                   theta_high=self.theta_ci.high, theta_level=self.theta_ci.level,
+                   xi_level=self.xi_ci.level, xi_ci_method=self.xi_ci.method, theta=self.theta,
+                   theta_low=self.theta_ci.low, theta_high=self.theta_ci.high,
+                   theta_level=self.theta_ci.level, theta_ci_method=self.theta_ci.method,
                    pattern=self.pattern, method=self.method, warnings="; ".join(self.warnings))
         return row
 
@@ -309,7 +309,7 @@ class TailClassification(Result):
 
     def to_frame(self) -> pd.DataFrame:
         """One tidy row: label, subtype, confident, probabilities, ξ and θ with intervals
-        (``_low``, ``_high`` and the interval's ``_level``)."""
+        (``_low``, ``_high``, the interval's ``_level`` and how it was made, ``_ci_method``)."""
         return pd.DataFrame([self.to_row()])
 
     def to_row(self) -> dict[str, Any]:
