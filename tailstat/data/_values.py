@@ -47,18 +47,21 @@ def column_refused(column: Any, kind: str) -> DataError:
                      "values already: leave column= out.")
 
 
-def row_words(index: pd.Index, pos: int) -> str:
-    """Where position ``pos`` of a column with ``index`` is, for messages: "row 50 (0-based)",
-    with the index label when the index is not the plain row count (a review: "at row 50"
-    for the value on line 52 of a CSV file, the count from 0 and the header unsaid)."""
-    label = index[pos]
+def row_words(column: pd.Series, pos: int) -> str:
+    """Where position ``pos`` of ``column`` is, for messages: "row 50 (0-based)", with the
+    index label when the index is not the plain row count, and, for a column tailstat read
+    from a file (``attrs["tailstat_source"]``), what the count leaves out (a review: "at row
+    50" for the value on line 52 of a CSV file, the count from 0 and the header unsaid)."""
+    label = column.index[pos]
     plain = label.item() if isinstance(label, np.generic) else label
-    if type(plain) is int and plain == pos:
-        # (a review: a file with a comment, a blank line and a repeated header said 'row 199,
-        # a file's header not counted' of the value on line 204)
-        return (f"row {pos} (0-based, counting data rows only: not a file's header, comment "
-                "lines, blank lines or repeated headers)")
-    return f"row {pos} (0-based; index label {_show(plain)})"
+    if type(plain) is not int or plain != pos:
+        return f"row {pos} (0-based; index label {_show(plain)})"
+    if column.attrs.get("tailstat_source") is None:  # in memory: no file's words (review 426)
+        return f"row {pos} (0-based)"
+    # (a review: a file with a comment, a blank line and a repeated header said 'row 199,
+    # a file's header not counted' of the value on line 204)
+    return (f"row {pos} (0-based, counting data rows only: not a file's header, comment "
+            "lines, blank lines or repeated headers)")
 
 
 def _show(value: Any, limit: int = 60) -> str:
@@ -184,14 +187,14 @@ def _to_float_array(obj: Any, name: str, *, rounding: bool = True) -> np.ndarray
             # among numbers: where (a review: one JSON true in 4,000 rewards, unplaced)
             at = int(np.flatnonzero(bools)[0])
             raise DataError(f"{name!r} holds booleans among its numbers: the first, "
-                            f"{_show(obj.iloc[at])} at {row_words(obj.index, at)}. Rewards are "
+                            f"{_show(obj.iloc[at])} at {row_words(obj, at)}. Rewards are "
                             "numbers: clean or drop them, or write pass / fail rewards as 0 / 1.")
         if bools.any():
             raise DataError(f"{name!r} {BOOLEAN_REWARDS}")
         cplx = obj.map(_is_complex).to_numpy(dtype=bool)
         if cplx.any():  # to_numeric drops the imaginary part with numpy's ComplexWarning
             raise DataError(f"{name!r} holds complex numbers ({_show(obj[cplx].iloc[0])} at "
-                            f"{row_words(obj.index, int(np.flatnonzero(cplx)[0]))}); rewards "
+                            f"{row_words(obj, int(np.flatnonzero(cplx)[0]))}); rewards "
                             "must be real.")
         masked = obj.map(lambda v: v is np.ma.masked or _signalling_nan(v))
         if masked.any():  # numpy.ma.masked, or a Decimal sNaN (pandas cannot hash it): missing
@@ -200,7 +203,7 @@ def _to_float_array(obj: Any, name: str, *, rounding: bool = True) -> np.ndarray
             converted = exact_text(obj, pd.to_numeric(obj, errors="coerce"))
         except OverflowError:  # a Python int beyond the float range (errors= does not cover it)
             big = obj.map(_overflows).to_numpy()
-            where = row_words(obj.index, int(np.flatnonzero(big)[0])) if big.any() else "?"
+            where = row_words(obj, int(np.flatnonzero(big)[0])) if big.any() else "?"
             raise DataError(f"{name!r} holds an integer too large for a float (beyond the "
                             f"float range, about 1.8e308) at {where}: rescale or remove "
                             "it.") from None
@@ -228,7 +231,7 @@ def _to_float_array(obj: Any, name: str, *, rounding: bool = True) -> np.ndarray
             first = obj[bad].iloc[0]
             raise DataError(
                 f"{name!r} is not numeric: value {_show(first)} at "
-                f"{row_words(obj.index, int(np.flatnonzero(bad.to_numpy())[0]))} is not a "
+                f"{row_words(obj, int(np.flatnonzero(bad.to_numpy())[0]))} is not a "
                 "number. Convert or clean the "
                 "column (text is read as a number when it is one, such as '0.5')."
                 + text_number_hint(first, name if isinstance(first, (list, tuple))
@@ -239,9 +242,10 @@ def _to_float_array(obj: Any, name: str, *, rounding: bool = True) -> np.ndarray
     if isinstance(obj, (list, tuple)) and any(map(operator.is_, obj, repeat(np.ma.masked))):
         return _to_float_array(pd.Series(list(obj), dtype=object), name)
     if isinstance(obj, (list, tuple)) and any(map(_is_bool, obj)):
-        # numpy reads [0.5, True] as [0.5, 1.0]: the booleans would be rewards of 1 (a
-        # Series of the same values is refused)
-        raise DataError(f"{name!r} {BOOLEAN_REWARDS}")
+        # numpy reads [0.5, True] as [0.5, 1.0]: the booleans would be rewards of 1. Read as
+        # a Series of them is: refused, and one among numbers placed (review 426: "holds
+        # booleans, not rewards" of one True among 300 numbers)
+        return _to_float_array(pd.Series(list(obj), dtype=object), name)
     if isinstance(obj, pd.api.extensions.ExtensionArray):  # read as a Series of it is read
         return _to_float_array(pd.Series(obj, copy=False), name)  # (Int64 with NA: np.asarray
         # made float64 of it, with no word on integers it rounded)
@@ -459,7 +463,7 @@ def numbers_as_text(df: pd.DataFrame) -> tuple[Any, Any, Any] | None:
         # with column= (a review: refused as "not a number" without it)
         for pos in np.flatnonzero(bad).tolist():
             if not _missing_text(col.iloc[pos]):
-                return label, row_words(col.index, pos), col.iloc[pos]
+                return label, row_words(col, pos), col.iloc[pos]
         return label, None, None
     return None
 
