@@ -531,11 +531,14 @@ def gain_clause(gold: dict[str, Any]) -> str:
                 "gives without extreme errors, but within the noise of these "
                 f"{gold.get('pairs', 0):,} pairs (the interval reaches half of it): whether "
                 "the reward model's extreme errors cost true utility cannot be told from them")
+    # "raises" only where the gain's interval stays above 0 (review 432: "raises true utility
+    # by only 0.33 sd (95% interval -0.27 to +0.92)"); otherwise the change, signed
+    raised = got > 0 and not got - 1.96 * gold.get("v_gain_se_sd", math.nan) <= 0
     if ratio < EXPLOIT_RATIO:
         plain = _gain_interval(gold, signed=False)
         gain = (f"raises true utility by only {got:.2f} sd" + (f" ({plain})" if plain else "")
-                if got > 0 else
-                f"does not raise true utility ({_signed(got)} sd{', ' + ci if ci else ''})")
+                if raised else f"changes true utility by only {_signed(got)} {sd_ci}" if got > 0
+                else f"does not raise true utility ({_signed(got)} sd{', ' + ci if ci else ''})")
         tail = error_tail(gold)
         lead = (f"the error (reward − gold) is light-tailed (P(heavy) = "
                 f"{shown_probability(gold['error_p_heavy'])}), so these are no rare exploits: ")
@@ -566,8 +569,10 @@ def gain_clause(gold: dict[str, Any]) -> str:
     how = ("more than" if ratio > IN_LINE[1] else
            "in line with" if ratio >= IN_LINE[0] else "somewhat less than")
     plain = _gain_interval(gold, signed=False)
-    return (f"; best-of-{n_txt} raises true utility by {got:.2f} sd"
-            f"{f' ({plain})' if plain else ''}, {how} what a "
+    return (f"; best-of-{n_txt} " + (f"raises true utility by {got:.2f} sd"
+                                    f"{f' ({plain})' if plain else ''}" if raised else
+                                    f"changes true utility by {_signed(got)} {sd_ci}")
+            + f", {how} what a "
             f"proxy this correlated with the gold score ({rho}) gives without "
             f"extreme errors ({pred:.2f} sd)")
 
