@@ -1,4 +1,5 @@
-"""Plain-words verdicts and number formatting for the report (pure text, no HTML)."""
+"""Plain-words verdicts for the report (pure text, no HTML); its numbers are
+:mod:`._numbers`'."""
 
 from __future__ import annotations
 
@@ -12,16 +13,16 @@ from tailstat.classification.levels import (
     LONE_MAXIMUM,
     exponential_share,
     penalty_case,
-    shown_probability,
     subtype_split,
 )
 from tailstat.dependence import MIN_CHI_EXCEED
 from tailstat.goodhart.bon import policy_kl
 from tailstat.goodhart.gold import ERROR_WITH_GOLD_CHI
 from tailstat.goodhart.summary import end_resolution
+from tailstat.reporting._numbers import ci, fmt, prob, pvalue, sig
 
-__all__ = ["ci", "dependence_text", "fmt", "headline", "page_name", "prob", "short_label",
-           "true_minus", "verdict", "visible"]
+__all__ = ["ci", "dependence_text", "fmt", "headline", "page_name", "prob", "pvalue",
+           "short_label", "sig", "true_minus", "verdict", "visible"]
 
 HEADLINES = {"heavy": "Heavy-tailed", "light": "Light-tailed", "bounded": "Bounded"}
 SUBTYPE_WORDS = {
@@ -66,76 +67,6 @@ def true_minus(text: Any) -> str:
         out += [_SIGN.sub("−", text[at:m.start()]), m.group(0)]
         at = m.end()
     return "".join([*out, _SIGN.sub("−", text[at:])])
-
-
-def fmt(v: Any, digits: int = 2) -> str:
-    """A number with ``digits`` decimals; an en dash for missing or non-finite values."""
-    if v is None:
-        return "–"
-    try:
-        f = float(v)
-    except (TypeError, ValueError):
-        return str(v)
-    if not math.isfinite(f):
-        return "∞" if f == math.inf else ("−∞" if f == -math.inf else "–")
-    s = f"{f:.{digits}f}"
-    if s.startswith("-"):
-        s = "−" + s[1:]
-        if float(s[1:]) == 0:
-            s = s[1:]
-    return s
-
-
-def sig(v: Any, digits: int = 4, scale: Any = None) -> str:
-    """A number with ``digits`` significant digits (thresholds, scales); with ``scale`` (the
-    spread of the values it stands among, e.g. the tail's σ), at least enough that a hundredth
-    of it shows: scores near 10^6 with σ = 0.9 gave every threshold as ``1e+06``, where the
-    saved analysis has 1000001.64."""
-    if v is None or not math.isfinite(float(v)):
-        return "–"
-    return significant(v, digits, scale)
-
-
-def ci(low: Any, high: Any, digits: int = 2) -> str:
-    """``[low, high]``, or an en dash when neither bound is known."""
-    if (low is None or not math.isfinite(float(low))) and \
-            (high is None or not math.isfinite(float(high))):
-        return "–"
-    return f"[{fmt(low, digits)}, {fmt(high, digits)}]"
-
-
-def _finite(p: Any) -> float | None:
-    """``p`` as a float, or ``None`` when it is missing or not finite."""
-    if p is None:
-        return None
-    f = float(p)
-    return f if math.isfinite(f) else None
-
-
-def prob(p: Any, confident: bool | None = None, cut: bool = True) -> str:
-    """A probability: two decimals, ``<0.01`` / ``>0.99`` at the ends; below the confident
-    level (or with ``confident=False``) 0.797 reads 0.79, as the classifier shows it, not the
-    confident level's 0.80 (the report said "Uncertain — leaning light (0.80)", and a
-    P(heavy) of 0.7953 read 0.79 in a verdict beside 0.80 in its flag); ``cut``: a P(heavy),
-    with a third decimal near 0.2 (:func:`shown_probability`)."""
-    f = _finite(p)
-    if f is None:
-        return "–"
-    if f < 0.01:
-        return "<0.01"
-    if f > 0.99:
-        return ">0.99"
-    return shown_probability(f, confident, cut=cut)
-
-
-def pvalue(p: Any) -> str:
-    """``p = 0.034``, ``p = 0.52``, ``p < 0.001`` (two significant digits, at most)."""
-    f = _finite(p)
-    if f is None:
-        return "p = –"
-    if f < 0.001:
-        return "p < 0.001"
-    return f"p = {f:.2f}" if f >= 0.01 else f"p = {f:.3f}"
 
 
 def short_label(c: TailClassification) -> str:

@@ -1,0 +1,34 @@
+"""Intervals as the report shows them (review 432): an end that is not 0 is never shown as 0
+(a ξ interval from -0.004 crosses 0, the line between heavy and light, and read [0.00, 0.20]),
+nor two different ends alike ([0.00, 0.00]); otherwise two decimals, as before."""
+
+from __future__ import annotations
+
+import math
+
+import pytest
+
+from tailstat.reporting import _text as T
+from tailstat.reporting._numbers import ci
+
+
+@pytest.mark.parametrize(("low", "high", "shown"), [
+    (-0.004, 0.2, "[−0.004, 0.20]"),
+    (-0.004, 0.003, "[−0.004, 0.003]"),
+    (0.1234, 0.1236, "[0.123, 0.124]"),
+    (-1e-9, 0.3, "[−0.00000, 0.30]"),  # three more decimals at most, the sign kept
+    (0.1, 0.2, "[0.10, 0.20]"),
+    (0.0, 0.04, "[0.00, 0.04]"),
+    (-0.2, -0.1, "[−0.20, −0.10]"),
+    (-0.0, 0.1, "[0.00, 0.10]"),
+    (None, 0.3, "[–, 0.30]"),
+    (math.nan, 0.001, "[–, 0.001]"),
+    (None, None, "–"),
+])
+def test_interval_ends(low: float | None, high: float | None, shown: str) -> None:
+    assert ci(low, high) == shown
+
+
+def test_more_digits_asked_stay_the_least() -> None:
+    assert ci(0.0001, 0.5, 3) == "[0.0001, 0.500]"
+    assert T.ci is ci  # the report's sentences and tables show the same intervals
