@@ -42,6 +42,7 @@ from tailstat.plot._style import (
     finish,
     get_ax,
     huge_power,
+    ink_on,
     level_text,
     literal,
     log_indices,
@@ -561,11 +562,10 @@ def probabilities(classification: Any, ax: Axes | None = None, *,
         # as the report's tables show it: an uncertain verdict's 0.797 reads 0.79, not 0.80
         txt = "<0.01" if val < 0.01 else (">0.99" if val > 0.99 else shown_probability(
             val, cut=lab == "heavy"))  # (the third decimal near 0.2: P(heavy)'s alone)
-        inside = val > 0.75
-        ax.text(val - 0.02 if inside else val + 0.02, yi, txt, va="center",
-                ha="right" if inside else "left", fontsize="medium",
-                color="white" if inside else "black",
-                fontweight="bold" if lab == chosen else "normal")
+        inside = val > 0.75  # (the ink with the most contrast on the bar: review 432)
+        ax.text(val - 0.02 if inside else val + 0.02, yi, txt, va="center", fontsize="medium",
+                ha="right" if inside else "left", fontweight="bold" if lab == chosen else "normal",
+                color=ink_on(LABEL_COLORS.get(lab, GREY)) if inside else "black")
     ax.set_yticks(y)
     ax.set_yticklabels(labels)
     for tick, lab in zip(ax.get_yticklabels(), labels, strict=True):
