@@ -403,8 +403,12 @@ def _tail_model_shape(model: Any) -> str:
         text += f", used as ξ = {fmt(xi)} (a {model.label} tail has no power-law part)"
     ref = model.settings.get("classifier_xi")
     searched = "ForwardStop" in str(model.settings.get("threshold_method", ""))
-    if (searched and ref is not None and len(ref) == 3
-            and all(math.isfinite(float(r)) for r in ref) and not ref[1] <= xi_fit <= ref[2]):
+    known = ref is not None and len(ref) == 3 and all(math.isfinite(float(r)) for r in ref)
+    if searched and known and ref[1] <= xi_fit <= ref[2] and fmt(ref[0]) != fmt(xi_fit):
+        # (review 432: "ξ = −0.68" here beside the verdict's −0.65, unexplained)
+        text += (f" (fitted above its own threshold, within the classifier's {fmt(ref[0])} "
+                 f"{ci(ref[1], ref[2])})")
+    if (searched and known and not ref[1] <= xi_fit <= ref[2]):
         rejected = model.fit_rejected
         where = ("the highest candidate of a goodness-of-fit search that rejected a GPD at "
                  "every one" if rejected else
