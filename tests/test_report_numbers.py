@@ -32,3 +32,16 @@ def test_interval_ends(low: float | None, high: float | None, shown: str) -> Non
 def test_more_digits_asked_stay_the_least() -> None:
     assert ci(0.0001, 0.5, 3) == "[0.0001, 0.500]"
     assert T.ci is ci  # the report's sentences and tables show the same intervals
+
+
+@pytest.mark.parametrize(("level", "scale", "shown"), [
+    (-0.01612, 1.3, "−0.016"),  # nearer 0 than its spread: two significant digits
+    (-0.009737, 1.0, "−0.0097"),
+    (4.77288, 1.0, "4.773"),  # as before: four, or enough for a hundredth of the spread
+    (1000001.64, 0.9, "1,000,001.64"),
+    (0.0, 1.0, "0"),
+])
+def test_goodhart_levels_keep_the_digits_their_spread_gives(level: float, scale: float,
+                                                            shown: str) -> None:
+    """Review 432: "mean true utility 1.31 (today −0.01612)"."""
+    assert T._lvl(level, scale=scale) == shown

@@ -374,7 +374,12 @@ def _grouped(text: str) -> str:
 
 
 def _lvl(v: Any, scale: Any = None) -> str:
-    """:func:`sig` of a reward level in the Goodhart lines, grouped as the verdict's."""
+    """:func:`sig` of a reward level in the Goodhart lines, grouped as the verdict's; a level
+    nearer 0 than ``scale`` with two significant digits, enough to show a hundredth of it
+    (review 432: "mean true utility 1.31 (today −0.01612)")."""
+    f, s = float(v) if v is not None else math.nan, float(scale or math.nan)
+    if math.isfinite(f) and 0 < abs(f) < s:
+        return _grouped(sig(f, digits=max(2, math.ceil(math.log10(abs(f) / s)) + 2)))
     return _grouped(sig(v, scale=scale))
 
 
