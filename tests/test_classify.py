@@ -232,7 +232,7 @@ def test_no_crash_on_awkward_samples(seed: int) -> None:
         if top_repeated:
             c = ts.classify(samples[0])
             assert (c.label, c.pattern) == ("bounded", "saturated")
-            assert "take only 4 distinct value(s)" in c.warnings[-1]
+            assert "take only 4 distinct values" in c.warnings[-1]
         else:
             with pytest.raises(ts.DataError, match=r"degenerate.*4 distinct value"):
                 ts.classify(samples[0])
@@ -425,7 +425,7 @@ def test_coarsely_discretised_rewards_get_an_error_that_says_what_to_do() -> Non
     with pytest.raises(ts.DataError) as info:
         ts.classify(x, warn=False)
     msg = str(info.value)
-    assert "4 distinct value(s) (4, 3, 2, 1)" in msg and "coarsely rounded" in msg
+    assert "4 distinct values (4, 3, 2, 1)" in msg and "coarsely rounded" in msg
     assert "bounded by construction" in msg and "raw scores" in msg
 
 

@@ -383,13 +383,13 @@ def centred(tail: UpperTail, label_name: str, atom: int | None = None,
             # not rounded scores: a few float steps apart (N(0, 1) + 1e16 has 3 levels)
             raise DataError(
                 f"{label_name!r}: the upper tail is degenerate: the top {k_need + 1} values "
-                f"take only {levels} distinct value(s) ({shown}), a few {kind} steps apart "
+                f"take only {levels} distinct values ({shown}), a few {kind} steps apart "
                 f"(the step near {peak:.3g} is {step:g}). The scores carry a common offset far "
                 f"larger than their spread, and {kind} keeps too few of their digits; "
                 "subtract a typical value (e.g. the median) where the scores are made, before "
                 f"they are stored as {kind}.")
         few = (f"the top {k_need + 1} values, which the classifier reads, take only {levels} "
-               f"distinct value(s) ({shown})")
+               f"distinct value{'s' if levels != 1 else ''} ({shown})")
         if scale:  # its maximum repeated: a ceiling, whatever its share (a review: binary
             # rewards with 10% ones were refused at n = 10^4 and bounded at 10^5)
             notes.append(f"{few}: {FEW_LEVELS}, with no continuous tail to read a shape "

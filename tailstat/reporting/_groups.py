@@ -173,8 +173,10 @@ def _interval_note(rows: list[dict[str, str]]) -> str:
     except GPD maximum likelihood: 95% profile likelihood``."""
     by: dict[str, list[str]] = {}
     for r in rows:
-        if r["interval_method"]:
-            by.setdefault(r["interval_method"], []).append(r["name"])
+        if r["interval_method"]:  # ("95% not estimated": no interval, review 432)
+            how = "none (not estimated)" if r["interval_method"].endswith(
+                " not estimated") else r["interval_method"]
+            by.setdefault(how, []).append(r["name"])
     if not by:
         return ""
     common = max(by, key=lambda m: len(by[m]))  # the first of the most common on a tie

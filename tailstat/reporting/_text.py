@@ -245,6 +245,8 @@ def dependence_text(err: TailClassification | None, chi_row: dict[str, float] | 
     catastrophic case (:func:`tailstat.goodhart.gold.error_not_catastrophic`).
     """
     parts: list[str] = []
+    # (no "ξ = –" of a saturated error, whose ξ is not estimated: review 432)
+    err_xi = f", ξ = {fmt(err.xi)}" if err is not None and math.isfinite(err.xi) else ""
     if err is not None and other_scale:
         parts.append(f"The error (reward − gold) reads {err.label} "
                      f"(P({err.label}) = {prob(err.probability, False)}), but the gold scores "
@@ -253,12 +255,12 @@ def dependence_text(err: TailClassification | None, chi_row: dict[str, float] | 
                      "it (see the note below).")
     elif err is not None and err.confident:
         parts.append(f"The error (reward − gold) is {err.label}-tailed "
-                     f"(P({err.label}) = {prob(err.probability)}, ξ = {fmt(err.xi)}).")
+                     f"(P({err.label}) = {prob(err.probability)}{err_xi}).")
     elif err is not None:
         runner, p_runner = _runner_up(err)
         parts.append(f"The error (reward − gold) is uncertain — leaning {err.label} "
                      f"(P({err.label}) = {prob(err.probability, False)} against P({runner}) = "
-                     f"{prob(p_runner)}, ξ = {fmt(err.xi)}).")
+                     f"{prob(p_runner)}{err_xi}).")
     dependent = False
     if chi_row is not None and (not math.isfinite(chi_row["chi"])
                                 or chi_row.get("n_exceed", MIN_CHI_EXCEED) < MIN_CHI_EXCEED):
