@@ -220,7 +220,8 @@ def _summary(res: Any, limit: int | None = None) -> None:
 
 #: Version of the ``classify --json`` document (``tailstat/schema/classify.schema.json``):
 #: the major part changes when a key is removed or changes meaning, the minor when one is added.
-SCHEMA_VERSION = "3.15"  # 3.15: table keys xi_ci_method, theta_ci_method;
+SCHEMA_VERSION = "3.15"  # 3.15: table keys xi_ci_method, theta_ci_method; goodhart
+#                          gold keys error_xi_low/_high, gold_xi_low/_high;
 #                          3.14: corrections, no key added or changed in meaning:
 #                          dependence's independence is n_exceed / n (it read 1 - u), and
 #                          a heavy error moving with a light gold is read as catastrophic;

@@ -24,11 +24,13 @@ from tailstat.classification.levels import shown_probability
 from tailstat.data.pairs import constant_error
 from tailstat.dependence import TailDependence, tail_dependence
 from tailstat.goodhart._common import fmt_num, kl_best_of_n, mean_sd, sort_order
+from tailstat.goodhart._pace import error_outruns_gold, gold_xi_words, heavier_error_words
+from tailstat.goodhart._pace import keeps_pace as _keeps_pace
 from tailstat.goodhart.bon import best_of_n
 
 __all__ = ["ERROR_AT_BOTTOM", "ERROR_CHI_TOP", "ERROR_TOP_M",
            "ERROR_TOP_REWARDS", "ERROR_TOP_SHARE", "ERROR_WITH_GOLD_CHI", "EXPLOIT_RATIO",
-           "GOLD_KEEPS_PACE", "IN_LINE", "MIN_GOLD_LEVELS", "MIN_PREDICTED_SD", "NOT_EXPLOITS",
+           "IN_LINE", "MIN_GOLD_LEVELS", "MIN_PREDICTED_SD", "NOT_EXPLOITS",
            "NO_RELATION_P", "REWARD_TOP_ERRORS", "error_chi", "error_chi_level", "error_clause",
            "error_moves_with_gold", "error_not_catastrophic", "error_tail", "gain_clause",
            "gold_comparison", "gold_rows_curve"]
@@ -88,11 +90,6 @@ ERROR_TOP_REWARDS = 0.01
 #: largest X (a review: noise of sd 0.5 beside 1% disasters failed it in 17 of 20 seeds, the
 #: catastrophic case read where best-of-n's ratio was 1).
 REWARD_TOP_ERRORS = 0.1
-#: A heavy error beside a confidently heavy gold score is no catastrophic case only while
-#: gold's tail keeps pace: 1/xi_gold - 1/xi_error below this (for regularly varying tails
-#: E[V | U > t] grows as t^(1 - (1/xi_V - 1/xi_X)), which stops at 1), and best-of-n's gain
-#: in gold at least EXPLOIT_RATIO of a prediction that was made and means something.
-GOLD_KEEPS_PACE = 1.0
 #: The readings of the error under which the reward's heavy tail is no exploit: the error
 #: light, or heavy but not the catastrophic case (the verdict said "a KL penalty will not
 #: stop optimisation from exploiting it" before "gains in true utility go on": a review).
@@ -172,7 +169,8 @@ def gold_comparison(x: np.ndarray, v: np.ndarray, bon: pd.DataFrame, n_v: int,
                            "error_constant": error is None and constant_error(x, v)}
     if error is not None:
         out.update({"error_label": error.label, "error_p_heavy": error.probabilities["heavy"],
-                    "error_confident": error.confident, "error_xi": error.xi})
+                    "error_confident": error.confident, "error_xi": error.xi,
+                    "error_xi_low": error.xi_ci.low, "error_xi_high": error.xi_ci.high})
         out.update(_error_with_gold(x - v, v, ranks_x, ranks_v))
         out.update(_gold_tail(v, levels))
     return out
@@ -192,7 +190,8 @@ def _gold_tail(v: np.ndarray, levels: int) -> dict[str, Any]:
     except DataError:
         return {}
     return {"gold_label": c.label, "gold_p_heavy": c.probabilities["heavy"],
-            "gold_confident": c.confident, "gold_xi": c.xi}
+            "gold_confident": c.confident, "gold_xi": c.xi, "gold_xi_low": c.xi_ci.low,
+            "gold_xi_high": c.xi_ci.high}
 
 
 def error_chi_level(n: int) -> float | None:
@@ -268,7 +267,8 @@ def error_moves_with_gold(gold: dict[str, Any] | None) -> bool:
         return False
     chi, ratio = gold.get("error_gold_chi", math.nan), gold.get("ratio", math.nan)
     top = gold.get("error_top_gold_share", math.nan)
-    return bool(chi >= ERROR_WITH_GOLD_CHI and top >= ERROR_TOP_SHARE and ratio >= EXPLOIT_RATIO)
+    return bool(chi >= ERROR_WITH_GOLD_CHI and top >= ERROR_TOP_SHARE and ratio >= EXPLOIT_RATIO
+                and not error_outruns_gold(gold))  # (review 431: U = V + V^2, module _pace)
 
 
 def error_tail(gold: dict[str, Any] | None) -> str | None:
@@ -278,7 +278,7 @@ def error_tail(gold: dict[str, Any] | None) -> str | None:
     error that moves with gold, :func:`error_moves_with_gold`), ``"at the bottom"`` (a heavy
     error whose largest values come with gold's lowest scores and not with the top rewards,
     :data:`ERROR_AT_BOTTOM`), ``"gold heavy"`` (a heavy error beside a confidently heavy gold
-    score that keeps pace with it, :data:`GOLD_KEEPS_PACE`), ``"constant"`` (the reward is
+    score whose tail keeps pace with it, :mod:`._pace`), ``"constant"`` (the reward is
     gold plus a constant, ``error_constant``: the lightest error there is) or ``"unreadable"``
     (gold scores on another scale: the error then mixes two units); None without it. The
     heavy readings "with gold", "at the bottom" and "gold heavy" are not the
@@ -339,27 +339,14 @@ def _number(gold: dict[str, Any], key: str) -> float:
         value, bool) else math.nan
 
 
-def _keeps_pace(gold: dict[str, Any]) -> bool:
-    """Whether a heavy gold score keeps pace with a heavy error (:data:`GOLD_KEEPS_PACE`):
-    their shapes known and close enough (strictly: at the bound the gain stops growing).
-
-    The point estimates decide, though at n = 10^4 their difference spreads over about ±2
-    (two t(3) tails: -1.65 to 2.4 over 40 samples, review 427). Letting the corners of the
-    two ξ intervals allow the pace cleared gold t(4) beside an error 0.3 t(2) (a difference
-    of 2) in 9 of 20 samples (review 429): where the data do not settle the pace, the
-    catastrophic reading stands, the safe side."""
-    xv, xx = _number(gold, "gold_xi"), _number(gold, "error_xi")
-    return bool(xv > 0 and xx > 0 and 1.0 / xv - 1.0 / xx < GOLD_KEEPS_PACE)
-
-
 def error_not_catastrophic(gold: dict[str, Any] | None) -> str | None:
     """Why a heavy error is not read as the catastrophic-Goodhart case, in words (a clause
     that follows "the error (reward − gold) is heavy-tailed, but"), or None: its largest
     values come with gold's lowest scores and not with the top rewards
     (:data:`ERROR_AT_BOTTOM`), or the gold score is heavy-tailed too and keeps pace with it
-    (:data:`GOLD_KEEPS_PACE`; catastrophic Goodhart needs a true utility whose tail falls
-    behind the error's, docs/science.md §2). (A heavy error moving with gold is
-    :func:`error_moves_with_gold`'s.)
+    (its ξ not measurably below the error's, :mod:`._pace`; catastrophic Goodhart needs a true
+    utility whose tail falls behind the error's, docs/science.md §2). (A heavy error moving
+    with gold is :func:`error_moves_with_gold`'s.)
 
     Parameters
     ----------
@@ -385,12 +372,14 @@ def error_not_catastrophic(gold: dict[str, Any] | None) -> str | None:
                 f"quantile {q_gold:.1%}) and {where}; optimising the reward does not select "
                 "them, so this tail is no route to catastrophic Goodhart (though the reward "
                 "misses how bad these responses are)")
+    rule = ("the error's ξ not measurably the larger" if error_outruns_gold(gold) is not None
+            else "1/ξ_gold − 1/ξ_error below 1")  # (a summary saved before schema 3.15)
     return (f"so is the gold score (P(heavy) = {shown_probability(_number(gold, 'gold_p_heavy'))}"
-            f", ξ = {_number(gold, 'gold_xi'):.2f} against the error's "
-            f"{_number(gold, 'error_xi'):.2f}), and its tail keeps pace with the error's "
-            "(1/ξ_gold − 1/ξ_error below 1, and best-of-n's gain in gold at least half the "
-            "prediction): catastrophic Goodhart needs a true utility whose tail falls behind "
-            "the error's, and here gains in true utility go on")
+            f", ξ = {gold_xi_words(gold, 'gold')} against the error's "
+            f"{gold_xi_words(gold, 'error')}), and its tail keeps pace with the error's ({rule}, "
+            "and best-of-n's gain in gold at least half the prediction): catastrophic Goodhart "
+            "needs a true utility whose tail falls behind the error's, and here gains in true "
+            "utility go on")
 
 
 def _light_gold_words(gold: dict[str, Any]) -> str:
@@ -431,7 +420,8 @@ def error_clause(error: str, gold: dict[str, Any], *, heavy: bool) -> str:
                   "gains is real (not catastrophic Goodhart)") if heavy else "",
         "heavy": (f"; the error (reward − gold) is heavy-tailed (P(heavy) = {pe}): "
                   "the catastrophic-Goodhart case, gains in reward need not be gains in "
-                  f"true utility{_light_gold_words(gold)}") if heavy else (
+                  f"true utility{_light_gold_words(gold)}{heavier_error_words(gold)}") if heavy
+                 else (
                   f"; yet the error (reward − gold) is heavy-tailed (P(heavy) = {pe}):"
                   " at this sample size the reward's lighter tail hides the error's, and "
                   "optimisation pushed past the sample may reach it (the catastrophic-"
