@@ -127,3 +127,12 @@ def test_a_name_that_is_no_text_is_refused_by_every_curve(name: object) -> None:
         with pytest.raises(ts.DataError, match="name must be a string or None"):
             call()
     assert ts.goodhart_summary(u, name=7).name == "7"
+
+
+def test_a_single_kl_value_is_told_in_kl_words() -> None:
+    """Review 431: one number for kl read "cannot read rewards from a float ('kl')"."""
+    from tailstat.goodhart import fit_overoptimization
+
+    with pytest.raises(DataError, match=r"cannot read KL values from a float \('kl'\); pass "
+                                        r"an array or a Series of them, one per policy"):
+        fit_overoptimization(3.0, np.arange(6.0))

@@ -76,3 +76,19 @@ def test_equal_tails_clear_and_say_the_test() -> None:
     assert len(cleared) >= 6  # 75 of 100 on seeds 5000-5099 (benchmarks/gold_pace.py)
     assert all("the error's ξ not measurably the larger" in c and "] against the error's " in c
                for c in cleared)
+
+
+def test_error_must_be_the_classification_of_u_minus_v() -> None:
+    """Review 431: error=classify(u), the reward's own classification, of the pairs' size,
+    turned a light error heavy and the verdict declared the catastrophic case."""
+    from tailstat.classification import classify
+    from tailstat.errors import DataError
+
+    r = np.random.default_rng(8)
+    v = r.standard_normal(5000)
+    u = v + 0.5 * r.standard_normal(5000)
+    right = goodhart_summary(u, v, error=classify(u - v, warn=False), warn=False)
+    assert error_tail(right.gold) == error_tail(goodhart_summary(u, v, warn=False).gold)
+    with pytest.raises(DataError, match=r"error= is not the classification of u - v: its "
+                                        r"centre, X\(n - \d+\), is .* where u - v's is"):
+        goodhart_summary(u, v, error=classify(u, warn=False), warn=False)

@@ -401,6 +401,25 @@ def _verdict(fr: KLFrontier, model: TailModel, sd_target: float, gold: dict[str,
 
 @in_shared_work  # the sample's mean, sd and laws, computed once for all the parts
 @np.errstate(under="ignore")  # underflow to 0 is meant (a caller's seterr(all="raise"))
+def _check_error_of(error: TailClassification, err: np.ndarray) -> None:
+    """Refuse ``error=`` when it is the classification of a sample of the pairs' size other
+    than ``err = u - v``: its centre, X(n - k) at its ``centre_depth`` k, is not ``err``'s
+    (review 431: ``error=classify(u)`` turned a light error heavy, and the verdict declared
+    the catastrophic case). Not checked where the classifier read rows once of several copies
+    (``row_copies``) or from a sketch that does not say."""
+    settings = error.settings
+    k, centre = settings.get("centre_depth"), settings.get("centre")
+    if (settings.get("row_copies") not in (None, 1) or settings.get("n_read") != err.size
+            or not isinstance(k, (int, np.integer)) or not isinstance(centre, float)
+            or not 0 <= k < err.size):
+        return
+    own = float(np.partition(err, err.size - 1 - k)[err.size - 1 - k])
+    if own != centre:
+        raise DataError(f"error= is not the classification of u - v: its centre, X(n - {k}), "
+                        f"is {centre:.6g} where u - v's is {own:.6g}; pass classify(u - v), "
+                        "or leave error= out (it is made from u and v).")
+
+
 def goodhart_summary(
     u: Any,
     v: Any = None,
@@ -479,6 +498,8 @@ def goodhart_summary(
                         + ("pass v, the gold scores, with it." if vv is None else
                            f"it holds {error.n:,} values, the pairs {x.shape[0]:,}; pass "
                            "classify(u - v), or leave error= out (it is made from u and v)."))
+    if error is not None and vv is not None:
+        _check_error_of(error, x - vv)
     vs = check_positive_scalar(verdict_sd, "verdict_sd")
     # every argument checked before the tail model is fitted (a bad one read as its error)
     tsd = DEFAULT_TARGET_SD if target_sd is None else check_positive(target_sd, "target_sd")
