@@ -45,3 +45,20 @@ def test_goodhart_levels_keep_the_digits_their_spread_gives(level: float, scale:
                                                             shown: str) -> None:
     """Review 432: "mean true utility 1.31 (today −0.01612)"."""
     assert T._lvl(level, scale=scale) == shown
+
+
+def test_an_end_point_at_the_largest_score_is_said_once() -> None:
+    """Review 432: "the fitted tail ends at −1000.021 (the largest score: −1000.021)" read
+    like a slip; a uniform tail's fitted end is its largest score, said so."""
+    import warnings
+
+    import numpy as np
+
+    import tailstat as ts
+
+    x = -1000.0 - np.random.default_rng(0).uniform(0.0, 1.0, 3000)
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", ts.TailstatWarning)
+        g = ts.goodhart_summary(x)
+    assert "the fitted tail ends at the largest score, -1000.00019, so" in g.verdict
+    assert "(the largest score:" not in g.verdict

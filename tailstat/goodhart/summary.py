@@ -345,9 +345,12 @@ def _verdict(fr: KLFrontier, model: TailModel, sd_target: float, gold: dict[str,
                     f"{scale_clause(model, lv(model.sample_max))}: {limits}")
             kl, kind_kl = floor, "lower bound"
         elif not math.isfinite(kl):
+            top = fmt_resolved(model.sample_max, end_resolution(fr.tail))
             ends = (f"the scores end at {end_text(fr.tail)}" if model.settings.get("saturated")
+                    else f"the fitted tail ends at the largest score, {top}" if top == end_text(
+                        fr.tail)  # (review 432: "ends at −1000.021 (the largest score: −1000.021)")
                     else f"the fitted tail ends at {end_text(fr.tail)} (the largest score: "
-                    f"{fmt_resolved(model.sample_max, end_resolution(fr.tail))})")  # (a review:
+                    f"{top})")  # (a review:
             head = (f"{what} is impossible under {kind}: {ends}, so optimisation cannot "
                     "push the scores that far")  # the estimate had been said as a fact)
         elif alone:
@@ -399,8 +402,6 @@ def _verdict(fr: KLFrontier, model: TailModel, sd_target: float, gold: dict[str,
     return head[0].upper() + head[1:] + ".", kl, kind_kl
 
 
-@in_shared_work  # the sample's mean, sd and laws, computed once for all the parts
-@np.errstate(under="ignore")  # underflow to 0 is meant (a caller's seterr(all="raise"))
 def _check_error_of(error: TailClassification, err: np.ndarray) -> None:
     """Refuse ``error=`` when it is the classification of a sample of the pairs' size other
     than ``err = u - v``: its centre, X(n - k) at its ``centre_depth`` k, is not ``err``'s
@@ -420,6 +421,8 @@ def _check_error_of(error: TailClassification, err: np.ndarray) -> None:
                         "or leave error= out (it is made from u and v).")
 
 
+@in_shared_work  # the sample's mean, sd and laws, computed once for all the parts
+@np.errstate(under="ignore")  # underflow to 0 is meant (a caller's seterr(all="raise"))
 def goodhart_summary(
     u: Any,
     v: Any = None,
