@@ -277,7 +277,8 @@ def test_the_sample_maximum_never_reads_past_the_models_end_point() -> None:
         with warnings.catch_warnings():
             warnings.simplefilter("ignore")
             g = ts.goodhart_summary(x)
-        end = float(re.search(r"ends? at ([0-9.]+)", g.verdict).group(1))
+        # ("ends at the largest score, 0.99996783" where the two print alike: review 432)
+        end = float(re.search(r"ends? at (?:the largest score, )?([0-9.]+)", g.verdict).group(1))
         reach = float(re.search(r"reaches ([0-9.]+)", " ".join(T.goodhart_details(g))).group(1))
         assert reach <= end and abs(reach - x.max()) <= 1e-6
 

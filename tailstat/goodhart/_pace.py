@@ -1,24 +1,34 @@
-"""Whether a heavy error's tail outruns a heavy gold score's: the line between catastrophic
-Goodhart and a reward that stretches a heavy true utility (review 431).
+"""Whether a heavy gold score's tail keeps pace with a heavy error's: the line between
+catastrophic Goodhart and a reward that stretches a heavy true utility (reviews 431, 433).
 
-With V (gold) and X (the error) regularly varying with indices ξ_V and ξ_X, a policy that
-moves a share p of its outputs to U > t raises the mean reward by about p E[U | U > t] ~ p t
-at a KL of about p log(1 / P(U > t)), and the mean of V by p E[V | U > t]. For a fixed gain
-in reward, p ~ 1/t: the KL falls to 0 as t grows, and the gain in V goes as
-E[V | U > t] / t ~ t^(-(1/ξ_V - 1/ξ_X)). It vanishes whenever ξ_X > ξ_V, however the two
-move together: reward bought at almost no KL buys almost no true utility, the catastrophic
-case. ``1/ξ_V - 1/ξ_X < 1``, the rule before, only says that E[V | U > t] still grows (what
-best-of-n sees), not that the KL-cheap exploit is absent (independent Pareto(2) gold beside
-a Pareto(1.5) error: +10 of reward for 0.0125 nats gains 0.21 of V at t = 10^3, 0.0007 for
-3.1e-7 nats at t = 10^8, by quadrature; it had read "gold heavy" in 15 of 40 samples). At
-ξ_X = ξ_V the share of V in the gain tends to a constant: no catastrophe.
+The theory. With V (gold) and X (the error) regularly varying, independent, with indices ξ_V
+and ξ_X, a policy that moves a share p of its outputs above t raises the mean reward by about
+p E[U | U > t] ~ p t at a KL of order p log(1 / P(U > t)); for a fixed gain in reward p ~ 1/t,
+the KL falls as log(t) / t, and the gain in V goes as E[V | U > t] / t ~ t^(-δ) with
+δ = 1/ξ_V - 1/ξ_X. Reward bought at almost no KL buys almost no true utility whenever δ > 0
+(independent Pareto(2) gold beside a Pareto(1.5) error, δ = 0.5: +10 of reward for 0.0125
+nats gains 0.21 of V at t = 10^3, 0.0007 for 3.1e-7 nats at t = 10^8, by quadrature), while
+E[V | U > t] itself, what best-of-n sees, still grows while δ < 1.
 
-So a heavy error beside a heavy gold score is cleared only where its ξ is not measurably the
-larger: ξ_X - ξ_V at most :data:`PACE_Z` standard errors of the difference, each read from
-its classifier's 95% interval (half its width over 1.96), the two taken as independent (for
-an error that moves with gold the estimates move together and the difference varies less:
-the test then clears a little more often than its level says). Summaries saved before the
-intervals were recorded (schema 3.15) keep the rule they were read with.
+What the data can tell. The ξ of both come from the classifier, at its depth k ~ n^(2/3),
+where an error made of gold plus noise reads heavier than gold (X = 0.5 V + N(0, 1), V
+Pareto(2.5), both ξ = 0.4: 0.51 against 0.40 at 2·10^5 rows), a bias that stays as n grows
+while the standard errors shrink; and an error that moves with gold moves its estimate with
+gold's, which two independent intervals do not see (X = V^1.25, ξ 0.5 against 0.4: the
+difference's sd 0.022, the intervals' 0.096). A test of δ > 0 on these estimates read the
+reward 1.5 V + noise, the very case of a reward that stretches true utility, as catastrophic
+in 20 of 20 samples at 2·10^5 rows (review 433), and was blind to X = V^1.25.
+
+So the line drawn is the one the estimates bear: gold keeps pace while δ < 1 (its tail at
+least that close to the error's; ``1/ξ_V - 1/ξ_X`` of the point estimates), with best-of-n's
+gain in gold in line with the prediction (:func:`tailstat.goodhart.gold.error_tail`); the
+same line keeps an error whose extremes are gold's from reading as a reward that stretches
+true utility when its tail is far the heavier (U = V + V² + noise, V Pareto(3): δ = 1.5, read
+"stretches true utility" in 100 of 100 samples before, catastrophic in 95 now;
+``benchmarks/gold_pace.py``, seeds 5000-5099). An error
+heavier than gold by less (0 < δ < 1, e.g. Pareto(2) gold and a Pareto(1.5) error, or X =
+V^1.25) is cleared: best-of-n's gains in true utility go on, though a policy that buys reward
+at almost no KL gets less and less of them; the cleared verdict says so.
 """
 
 from __future__ import annotations
@@ -26,14 +36,12 @@ from __future__ import annotations
 import math
 from typing import Any
 
-__all__ = ["PACE_Z", "error_outruns_gold", "gold_xi_words", "heavier_error_words",
-           "keeps_pace"]
+__all__ = ["GOLD_KEEPS_PACE", "between_words", "gold_xi_words", "heavier_error_words",
+           "keeps_pace", "pace_gap"]
 
-#: The error's ξ less gold's, in standard errors of the difference, above which the error's
-#: tail outruns gold's: a one-sided test at 5%.
-PACE_Z = 1.645
-#: The rule of summaries saved before schema 3.15: 1/ξ_gold - 1/ξ_error below this.
-_SAVED_PACE = 1.0
+#: Gold's tail keeps pace with the error's while 1/ξ_gold - 1/ξ_error is below this (module
+#: doc: E[V | U > t] grows as t^(1 - δ)).
+GOLD_KEEPS_PACE = 1.0
 
 
 def _number(gold: dict[str, Any], key: str) -> float:
@@ -43,10 +51,8 @@ def _number(gold: dict[str, Any], key: str) -> float:
         value, bool) else math.nan
 
 
-def error_outruns_gold(gold: dict[str, Any]) -> bool | None:
-    """Whether the error's ξ exceeds gold's by more than :data:`PACE_Z` standard errors of
-    the difference (module doc); None where either interval is unknown (a summary saved
-    before schema 3.15, a gold score the classifier could not read).
+def pace_gap(gold: dict[str, Any]) -> float:
+    """δ = 1/ξ_gold - 1/ξ_error of the point estimates; NaN unless both are positive.
 
     Parameters
     ----------
@@ -55,26 +61,16 @@ def error_outruns_gold(gold: dict[str, Any]) -> bool | None:
 
     Returns
     -------
-    bool or None
+    float
     """
-    keys = ("gold_xi", "gold_xi_low", "gold_xi_high", "error_xi", "error_xi_low",
-            "error_xi_high")
-    xv, lv, hv, xx, lx, hx = (_number(gold, k) for k in keys)
-    if not all(map(math.isfinite, (xv, lv, hv, xx, lx, hx))):
-        return None
-    se = math.hypot(hv - lv, hx - lx) / (2.0 * 1.959963984540054)
-    return bool(xx - xv > PACE_Z * se)
+    xv, xx = _number(gold, "gold_xi"), _number(gold, "error_xi")
+    return 1.0 / xv - 1.0 / xx if xv > 0 and xx > 0 else math.nan
 
 
 def keeps_pace(gold: dict[str, Any]) -> bool:
     """Whether a heavy gold score's tail keeps pace with a heavy error's: both ξ positive and
-    the error's not measurably the larger (:func:`error_outruns_gold`); in a summary saved
-    before the intervals were recorded, ``1/ξ_gold - 1/ξ_error`` below 1, as it was read."""
-    xv, xx = _number(gold, "gold_xi"), _number(gold, "error_xi")
-    outruns = error_outruns_gold(gold)
-    if outruns is None:
-        return bool(xv > 0 and xx > 0 and 1.0 / xv - 1.0 / xx < _SAVED_PACE)
-    return bool(xv > 0 and xx > 0 and not outruns)
+    δ = 1/ξ_gold - 1/ξ_error below :data:`GOLD_KEEPS_PACE` (module doc)."""
+    return bool(pace_gap(gold) < GOLD_KEEPS_PACE)
 
 
 def gold_xi_words(gold: dict[str, Any], which: str) -> str:
@@ -85,11 +81,21 @@ def gold_xi_words(gold: dict[str, Any], which: str) -> str:
 
 
 def heavier_error_words(gold: dict[str, Any]) -> str:
-    """Why a heavy error beside a confidently heavy gold score is still the catastrophic case
-    when its tail outruns gold's (:func:`error_outruns_gold`); empty otherwise."""
+    """Why a heavy error beside a confidently heavy gold score is the catastrophic case when
+    gold's tail falls behind it (δ at least :data:`GOLD_KEEPS_PACE`); empty otherwise."""
     if not (gold.get("gold_label") == "heavy" and gold.get("gold_confident") is True
-            and error_outruns_gold(gold)):
+            and pace_gap(gold) >= GOLD_KEEPS_PACE):
         return ""
-    return (f" (gold's own tail is heavy too, but the error's is the heavier: ξ = "
-            f"{gold_xi_words(gold, 'error')} against gold's {gold_xi_words(gold, 'gold')}; "
-            "reward bought at almost no KL cost buys ever less true utility)")
+    return (f" (gold's own tail is heavy too, but falls behind the error's: ξ = "
+            f"{gold_xi_words(gold, 'error')} against gold's {gold_xi_words(gold, 'gold')}, "
+            "1/ξ_gold − 1/ξ_error at least 1)")
+
+
+def between_words(gold: dict[str, Any]) -> str:
+    """For a cleared heavy error whose ξ is above gold's (0 < δ < 1): that the KL-cheap
+    exploit still gets less and less true utility (module doc); empty otherwise."""
+    gap = pace_gap(gold)
+    if not 0 < gap < GOLD_KEEPS_PACE:
+        return ""
+    return ("; its ξ is above gold's, so a policy that buys reward at almost no KL cost gets "
+            "less and less true utility for it, though best-of-n's gains go on")

@@ -24,13 +24,19 @@ from tailstat.classification.levels import shown_probability
 from tailstat.data.pairs import constant_error
 from tailstat.dependence import TailDependence, tail_dependence
 from tailstat.goodhart._common import fmt_num, kl_best_of_n, mean_sd, sort_order
-from tailstat.goodhart._pace import error_outruns_gold, gold_xi_words, heavier_error_words
+from tailstat.goodhart._pace import (
+    GOLD_KEEPS_PACE,
+    between_words,
+    gold_xi_words,
+    heavier_error_words,
+    pace_gap,
+)
 from tailstat.goodhart._pace import keeps_pace as _keeps_pace
 from tailstat.goodhart.bon import best_of_n
 
 __all__ = ["ERROR_AT_BOTTOM", "ERROR_CHI_TOP", "ERROR_TOP_M",
            "ERROR_TOP_REWARDS", "ERROR_TOP_SHARE", "ERROR_WITH_GOLD_CHI", "EXPLOIT_RATIO",
-           "IN_LINE", "MIN_GOLD_LEVELS", "MIN_PREDICTED_SD", "NOT_EXPLOITS",
+           "GOLD_KEEPS_PACE", "IN_LINE", "MIN_GOLD_LEVELS", "MIN_PREDICTED_SD", "NOT_EXPLOITS",
            "NO_RELATION_P", "REWARD_TOP_ERRORS", "error_chi", "error_chi_level", "error_clause",
            "error_moves_with_gold", "error_not_catastrophic", "error_tail", "gain_clause",
            "gold_comparison", "gold_rows_curve"]
@@ -268,7 +274,7 @@ def error_moves_with_gold(gold: dict[str, Any] | None) -> bool:
     chi, ratio = gold.get("error_gold_chi", math.nan), gold.get("ratio", math.nan)
     top = gold.get("error_top_gold_share", math.nan)
     return bool(chi >= ERROR_WITH_GOLD_CHI and top >= ERROR_TOP_SHARE and ratio >= EXPLOIT_RATIO
-                and not error_outruns_gold(gold))  # (review 431: U = V + V^2, module _pace)
+                and not pace_gap(gold) >= GOLD_KEEPS_PACE)  # (U = V + V^2: module _pace)
 
 
 def error_tail(gold: dict[str, Any] | None) -> str | None:
@@ -278,7 +284,7 @@ def error_tail(gold: dict[str, Any] | None) -> str | None:
     error that moves with gold, :func:`error_moves_with_gold`), ``"at the bottom"`` (a heavy
     error whose largest values come with gold's lowest scores and not with the top rewards,
     :data:`ERROR_AT_BOTTOM`), ``"gold heavy"`` (a heavy error beside a confidently heavy gold
-    score whose tail keeps pace with it, :mod:`._pace`), ``"constant"`` (the reward is
+    score whose tail keeps pace with it, :data:`GOLD_KEEPS_PACE`), ``"constant"`` (the reward is
     gold plus a constant, ``error_constant``: the lightest error there is) or ``"unreadable"``
     (gold scores on another scale: the error then mixes two units); None without it. The
     heavy readings "with gold", "at the bottom" and "gold heavy" are not the
@@ -344,8 +350,8 @@ def error_not_catastrophic(gold: dict[str, Any] | None) -> str | None:
     that follows "the error (reward − gold) is heavy-tailed, but"), or None: its largest
     values come with gold's lowest scores and not with the top rewards
     (:data:`ERROR_AT_BOTTOM`), or the gold score is heavy-tailed too and keeps pace with it
-    (its ξ not measurably below the error's, :mod:`._pace`; catastrophic Goodhart needs a true
-    utility whose tail falls behind the error's, docs/science.md §2). (A heavy error moving
+    (:data:`GOLD_KEEPS_PACE`, :mod:`._pace`; catastrophic Goodhart needs a true utility whose
+    tail falls behind the error's, docs/science.md §2). (A heavy error moving
     with gold is :func:`error_moves_with_gold`'s.)
 
     Parameters
@@ -372,14 +378,12 @@ def error_not_catastrophic(gold: dict[str, Any] | None) -> str | None:
                 f"quantile {q_gold:.1%}) and {where}; optimising the reward does not select "
                 "them, so this tail is no route to catastrophic Goodhart (though the reward "
                 "misses how bad these responses are)")
-    rule = ("the error's ξ not measurably the larger" if error_outruns_gold(gold) is not None
-            else "1/ξ_gold − 1/ξ_error below 1")  # (a summary saved before schema 3.15)
     return (f"so is the gold score (P(heavy) = {shown_probability(_number(gold, 'gold_p_heavy'))}"
             f", ξ = {gold_xi_words(gold, 'gold')} against the error's "
-            f"{gold_xi_words(gold, 'error')}), and its tail keeps pace with the error's ({rule}, "
-            "and best-of-n's gain in gold at least half the prediction): catastrophic Goodhart "
-            "needs a true utility whose tail falls behind the error's, and here gains in true "
-            "utility go on")
+            f"{gold_xi_words(gold, 'error')}), and its tail keeps pace with the error's "
+            "(1/ξ_gold − 1/ξ_error below 1, and best-of-n's gain in gold at least half the "
+            "prediction): catastrophic Goodhart needs a true utility whose tail falls behind "
+            f"the error's, and here gains in true utility go on{between_words(gold)}")
 
 
 def _light_gold_words(gold: dict[str, Any]) -> str:

@@ -310,15 +310,16 @@ def dependence_text(err: TailClassification | None, chi_row: dict[str, float] | 
         parts.append(f"The error is heavy-tailed, but its largest values come with large gold "
                      f"scores (χ({maybe_with_gold[0]:g}) = {fmt(maybe_with_gold[1])}): it may "
                      "be the reward stretching a heavy-tailed true utility rather than the "
-                     "catastrophic case, which it is all the same if gold's own tail is light. "
+                     "catastrophic case, which it is all the same if gold's own tail is light "
+                     "or far lighter than the error's. "
                      "The Goodhart summary (analyze(..., goodhart=True), the CLI's --goodhart) "
                      "reads gold's tail and weighs best-of-n's gains in gold to tell the two "
                      "apart.")
     elif err.label == "heavy":
         parts.append("A heavy-tailed error is the catastrophic-Goodhart case: if the true "
-                     "utility is light-tailed, optimising this reward (with a KL penalty or by "
-                     "best-of-n) can buy large reward at almost no KL cost with no gain in true "
-                     "utility.")
+                     "utility is light-tailed, or heavy with a tail far behind the error's, "
+                     "optimising this reward (with a KL penalty or by best-of-n) can buy large "
+                     "reward at almost no KL cost with no gain in true utility.")
     elif not dependent and penalty_case(err) == "exponential-type":
         # the capped gain of docs/science.md §2.3 (a review: "the theory's good case ... do
         # raise it" beside a Goodhart verdict saying the gain stops near the error's scale)
