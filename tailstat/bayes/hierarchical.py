@@ -31,33 +31,32 @@ bottoms any ranking by chance. Pooling everything answers another question; this
 Sampling geometry: by default every group is parameterised *non-centred* (``xi_g = mu_xi +
 tau * z_g``, ``z_g`` standard normal truncated to ``xi_g > -1``), which avoids the funnel
 between ``tau`` and ``xi_g`` as ``tau -> 0``. Centring the groups whose data pin ``xi_g``
-down (``parameterization="auto"``) is meant to spare the ridge that non-centring them ties
-``z_g``, ``mu_xi`` and ``tau`` into, but review 404 measured no such cost here: on four
-groups of 200, 200, 20 and 20 exceedances all non-centred took 29.2 gradient evaluations per
-draw against 26.8, with 2 divergences against 25 (the module had said 8x), and "auto" ran
-twice on three data sets of three (its centred run diverging) for the non-centred run's
-answer at 2-2.3 times the time; but four groups of about 200, 200, 200 and 20 took 135-144 s
-against 25.5 s with "auto" and 15.4 s centred (``benchmarks/_speed_bayes.py``): pass "auto"
-for groups of hundreds of exceedances. See Papaspiliopoulos, Roberts & Sköld
-(2007, Statistical Science 22:59-73). Both forms define the same posterior. Each ``sigma_g``
-is parameterised so that the GPD support constraint holds by construction (see
-:mod:`tailstat.bayes._models`). The ``xi_g`` are truncated at -1,
-as in :func:`~tailstat.bayes.fit_bayes` (the population density ``Normal(mu_xi, tau)``
-restricted to ``xi_g > -1``, its normaliser included): untruncated, a group whose largest
-excess is tied (clipped or saturated scores) made the posterior improper.
+down (``parameterization="auto"``) spares the ridge non-centring ties ``z_g``, ``mu_xi`` and
+``tau`` into. Review 430 (3 and 8 groups of 30, 200 or 20-300 exceedances, shapes equal or
+spread over -0.2..0.5): non-centred took 55-247 CPU s (60-217 gradient evaluations a draw);
+"auto" kept its centred run for groups of 200 with spread shapes (0 divergences, 2-3 times
+the ESS) at 9-15 times less CPU, but sampled again non-centred for equal shapes or 20-300
+exceedances (the funnel test) at 1.1-1.9 times the CPU (review 404: 2-2.3); centred alone
+diverged in 11 of 14 fits. So the default stays non-centred, never less reliable: pass "auto"
+for groups of hundreds of exceedances whose shapes may differ. See Papaspiliopoulos, Roberts
+& Sköld (2007, Statistical Science 22:59-73). Both forms define the same posterior.
+Each ``sigma_g`` is parameterised so that the GPD support constraint holds by construction
+(:mod:`tailstat.bayes._models`). The ``xi_g`` are truncated at -1, as in
+:func:`~tailstat.bayes.fit_bayes` (the population density ``Normal(mu_xi, tau)`` restricted
+to ``xi_g > -1``, its normaliser included): untruncated, a group whose largest excess is
+tied (clipped or saturated scores) made the posterior improper.
 
 Groups whose shapes are close: the posterior of ``tau`` reaches towards 0, where centred
 groups form a funnel however many exceedances they have (four groups of 100 exceedances from
 one GPD: 236 divergences of 4000 draws, R-hat 1.04), and may sample small ``tau`` poorly
 without a divergence. So ``parameterization="auto"`` samples again with every group
 non-centred when its centred groups diverge, or when ``tau``'s 5% quantile lies below the
-largest posterior sd of their shapes, and keeps the non-centred run unless it diverges
-more than twice as often and in over 1% of draws (``settings["auto_refit"]`` says so; the
-same posterior, about three times the sampling time there; ``settings["seconds"]`` times
-the kept run, and its ``"other_run"`` the run left aside). Keeping the run with fewer
-divergences had kept a centred run whose ``tau`` stopped at 0.16-0.21 where the exact
-posterior reaches 0.078 (2 divergences against 3). A ConvergenceWarning reports the rest;
-``target_accept`` defaults to 0.95 for the same reason.
+largest posterior sd of their shapes, and keeps the non-centred run unless it diverges more
+than twice as often and in over 1% of draws (``settings["auto_refit"]`` says so; the same
+posterior; ``settings["seconds"]`` times the kept run, ``"other_run"`` the other: both cost).
+Keeping the run with fewer divergences had kept a centred run whose ``tau`` stopped at
+0.16-0.21 where the exact posterior reaches 0.078 (2 against 3). A ConvergenceWarning
+reports the rest; ``target_accept`` defaults to 0.95 for the same reason.
 """
 from __future__ import annotations
 
@@ -377,7 +376,8 @@ def fit_bayes_hierarchical(
         nc = _Layout.make(fitted, "non-centred", settings["centred_min_exceed"])
         again = {**settings, "seconds": dict(settings.get("seconds") or {})}  # its own timings
         post_nc, idata_nc, diag_nc = _sample(fitted, nc, pri, again, "non-centred")
-        said = (f"the centred groups gave {diag.divergences} divergences; all non-centred: "
+        said = (f"the first run (groups centred from {settings['centred_min_exceed']} "
+                f"exceedances) gave {diag.divergences} divergences; all non-centred: "
                 f"{diag_nc.divergences}" if diag.divergences else
                 "tau's posterior reached below the centred groups' own spread of xi "
                 f"(the funnel); all non-centred: {diag_nc.divergences} divergences")
