@@ -62,3 +62,16 @@ def test_an_end_point_at_the_largest_score_is_said_once() -> None:
         g = ts.goodhart_summary(x)
     assert "the fitted tail ends at the largest score, -1000.00019, so" in g.verdict
     assert "(the largest score:" not in g.verdict
+
+
+@pytest.mark.parametrize(("value", "low", "high", "shown"), [
+    (0.003, 0.001, 0.01, "0.003 [0.001, 0.01]"),  # review 433: "0.00 [0.001, 0.01]"
+    (0.05, -0.004, 0.2, "0.050 [−0.004, 0.20]"),
+    (0.42, 0.31, 0.55, "0.42 [0.31, 0.55]"),
+    (0.42, None, None, "0.42 –"),
+])
+def test_an_estimate_has_its_intervals_decimals(value: float, low: float | None,
+                                                high: float | None, shown: str) -> None:
+    from tailstat.reporting._numbers import estimate
+
+    assert f"{estimate(value, low, high)} {ci(low, high)}" == shown

@@ -144,7 +144,8 @@ def _evidence_rows(c: TailClassification, gpd: Any) -> list[dict[str, str]]:
         e = c.evidence.get(key)
         if e is None:
             continue
-        rows.append({"name": label, "parameter": par, "estimate": T.fmt(e.estimate),
+        rows.append({"name": label, "parameter": par,
+                     "estimate": T.estimate(e.estimate, e.ci.low, e.ci.high),
                      "interval": T.ci(e.ci.low, e.ci.high),
                      "interval_method": f"{level_percent(e.ci.level)} {e.ci.method}",
                      "k": str(e.k),
@@ -152,13 +153,14 @@ def _evidence_rows(c: TailClassification, gpd: Any) -> list[dict[str, str]]:
     b = c.evidence.get("bayes")
     if b is not None:
         rows.append({"name": "Bayesian GPD (PyMC)", "parameter": "ξ",
-                     "estimate": T.fmt(b.xi_mean), "interval": T.ci(b.xi_ci.low, b.xi_ci.high),
+                     "estimate": T.estimate(b.xi_mean, b.xi_ci.low, b.xi_ci.high),
+                     "interval": T.ci(b.xi_ci.low, b.xi_ci.high),
                      "interval_method": f"{level_percent(b.xi_ci.level)} {b.xi_ci.method}",
                      "k": str(b.n_exceed), "threshold": T.sig(b.threshold, scale=unit)})
     if gpd is not None:
         iv = gpd.ci
         rows.append({"name": "GPD maximum likelihood", "parameter": "ξ",
-                     "estimate": T.fmt(gpd.xi),
+                     "estimate": T.estimate(gpd.xi, *((iv.low, iv.high) if iv else (None,) * 2)),
                      "interval": T.ci(iv.low, iv.high) if iv is not None else "–",
                      "interval_method": (f"{level_percent(iv.level)} {iv.method}"
                                          if iv is not None else ""),
@@ -194,8 +196,8 @@ def _figure_summary(c: TailClassification, gpd: Any, panels: set[str], err: Any,
         iv = gpd.ci
         out.append(f"GPD fit above u = {T.sig(gpd.threshold, scale=gpd.sigma)} "
                    f"(k = {gpd.n_exceed}): "
-                   f"ξ = {T.fmt(gpd.xi)}" + (f" {T.ci(iv.low, iv.high)}" if iv is not None
-                                             else ""))
+                   + (f"ξ = {T.estimate(gpd.xi, iv.low, iv.high)} {T.ci(iv.low, iv.high)}"
+                      if iv is not None else f"ξ = {T.fmt(gpd.xi)}"))
     if panels & {"xi_path", "theta_path", "qq_exp"} and (
             gpd is None or int(gpd.n_exceed) != int(c.k)):
         out.append(f"the classifier's k = {c.k}")
@@ -495,7 +497,8 @@ def summary_rows(analysis: TailAnalysis, ids: dict[Hashable, str],
                                       cut=lab == "heavy")}
                       for lab in ("heavy", "light", "bounded")],
             # an index that carries no information is a dash, not nan or 0.00 [0.00, 0.00]
-            **({"xi": T.fmt(c.xi), "xi_ci": T.ci(c.xi_ci.low, c.xi_ci.high)}
+            **({"xi": T.estimate(c.xi, c.xi_ci.low, c.xi_ci.high),
+                "xi_ci": T.ci(c.xi_ci.low, c.xi_ci.high)}
                if "ξ" in shown else {"xi": "–", "xi_ci": ""}),
             **({"theta": T.fmt(c.theta), "theta_ci": T.ci(c.theta_ci.low, c.theta_ci.high)}
                if "θ" in shown else {"theta": "–", "theta_ci": ""}),

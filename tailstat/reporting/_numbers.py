@@ -9,7 +9,7 @@ from typing import Any
 from tailstat._display import significant
 from tailstat.classification.levels import shown_probability
 
-__all__ = ["ci", "fmt", "prob", "pvalue", "sig"]
+__all__ = ["ci", "estimate", "fmt", "prob", "pvalue", "sig"]
 
 
 def fmt(v: Any, digits: int = 2) -> str:
@@ -40,6 +40,23 @@ def sig(v: Any, digits: int = 4, scale: Any = None) -> str:
     return significant(v, digits, scale)
 
 
+def _ends(low: Any, high: Any, digits: int) -> tuple[list[str], int]:
+    """The two ends as :func:`ci` shows them, and the most decimals either has."""
+    ends = [float(v) if v is not None else math.nan for v in (low, high)]
+    d = digits  # both ends: as many decimals as tell them apart
+    while d < digits + 3 and ends[0] != ends[1] and fmt(ends[0], d) == fmt(ends[1], d):
+        d += 1
+    shown, most = [], d
+    for v in ends:
+        e = d  # an end shown as 0: more decimals, and its sign
+        while e < digits + 3 and math.isfinite(v) and v != 0 and float(f"{v:.{e}f}") == 0:
+            e += 1
+        text = fmt(v, e)
+        shown.append("−" + text if v < 0 and not text.startswith("−") else text)
+        most = max(most, e)
+    return shown, most
+
+
 def ci(low: Any, high: Any, digits: int = 2) -> str:
     """``[low, high]``, or an en dash when neither bound is known. An end that is not 0 gets
     up to three more decimals, and its sign, where ``digits`` show it as 0, and two different
@@ -48,18 +65,17 @@ def ci(low: Any, high: Any, digits: int = 2) -> str:
     if (low is None or not math.isfinite(float(low))) and \
             (high is None or not math.isfinite(float(high))):
         return "–"
-    ends = [float(v) if v is not None else math.nan for v in (low, high)]
-    d = digits  # both ends: as many decimals as tell them apart
-    while d < digits + 3 and ends[0] != ends[1] and fmt(ends[0], d) == fmt(ends[1], d):
-        d += 1
-    shown = []
-    for v in ends:
-        e = d  # an end shown as 0: more decimals, and its sign
-        while e < digits + 3 and math.isfinite(v) and v != 0 and float(f"{v:.{e}f}") == 0:
-            e += 1
-        text = fmt(v, e)
-        shown.append("−" + text if v < 0 and not text.startswith("−") else text)
+    shown, _ = _ends(low, high, digits)
     return f"[{shown[0]}, {shown[1]}]"
+
+
+def estimate(v: Any, low: Any, high: Any, digits: int = 2) -> str:
+    """``v`` with as many decimals as :func:`ci` gives its interval (review 433: "ξ = 0.00
+    [0.001, 0.01]" read as an estimate outside its interval)."""
+    if (low is None or not math.isfinite(float(low))) and \
+            (high is None or not math.isfinite(float(high))):
+        return fmt(v, digits)
+    return fmt(v, _ends(low, high, digits)[1])
 
 
 def _finite(p: Any) -> float | None:

@@ -19,9 +19,9 @@ from tailstat.dependence import MIN_CHI_EXCEED
 from tailstat.goodhart.bon import policy_kl
 from tailstat.goodhart.gold import ERROR_WITH_GOLD_CHI
 from tailstat.goodhart.summary import end_resolution
-from tailstat.reporting._numbers import ci, fmt, prob, pvalue, sig
+from tailstat.reporting._numbers import ci, estimate, fmt, prob, pvalue, sig
 
-__all__ = ["ci", "dependence_text", "fmt", "headline", "page_name", "prob", "pvalue",
+__all__ = ["ci", "dependence_text", "estimate", "fmt", "headline", "page_name", "prob", "pvalue",
            "short_label", "sig", "true_minus", "verdict", "visible"]
 
 HEADLINES = {"heavy": "Heavy-tailed", "light": "Light-tailed", "bounded": "Bounded"}
@@ -79,7 +79,8 @@ def short_label(c: TailClassification) -> str:
 def headline(c: TailClassification) -> str:
     """E.g. ``Heavy-tailed (power law, ξ = 0.42 [0.31, 0.55]); P(heavy) = 0.98.``, or
     ``Uncertain — leaning light (...); P(light) = 0.66.`` below the confidence level."""
-    xi = (f", ξ = {fmt(c.xi)} {ci(c.xi_ci.low, c.xi_ci.high)}" if "ξ" in c.estimable()
+    xi = (f", ξ = {estimate(c.xi, c.xi_ci.low, c.xi_ci.high)} {ci(c.xi_ci.low, c.xi_ci.high)}"
+          if "ξ" in c.estimable()
           else ", ξ not estimable")
     return (f"{short_label(c)} ({subtype_words(c)}{xi}); "
             f"P({c.label}) = {prob(c.probability, c.confident)}.")
@@ -382,7 +383,7 @@ def _lvl(v: Any, scale: Any = None) -> str:
     (review 432: "mean true utility 1.31 (today −0.01612)")."""
     f, s = float(v) if v is not None else math.nan, float(scale or math.nan)
     if math.isfinite(f) and 0 < abs(f) < s:
-        return _grouped(sig(f, digits=max(2, math.ceil(math.log10(abs(f) / s)) + 2)))
+        return _grouped(sig(f, digits=2))
     return _grouped(sig(v, scale=scale))
 
 
