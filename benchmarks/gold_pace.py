@@ -9,11 +9,12 @@ utility) are not; ``"uncertain"``: the error's own tail is not settled.
 The cases: equal tails, where the catastrophic case is absent (t(3) and t(3), Pareto(2) and
 Pareto(2), an error half of a Pareto(2.5) gold plus noise); and an error whose tail is the
 heavier (ξ_X > ξ_V), where reward bought at almost no KL buys ever less true utility
-(``tailstat/goodhart/_pace.py``): Pareto(2) beside Pareto(1.5) (1/ξ_V − 1/ξ_X = 0.5, which
-tailstat clears: the estimates cannot tell it), t(4) beside 0.3·t(2) (2), t(3) beside t(1.5)
-(1.5), and U = V + V² + N(0, 1) with V Pareto(3) (1.5). The figures of ``docs/science.md``
-come from seeds 5000-5099. Run ``python benchmarks/gold_pace.py [--seeds 100] [--seed 5000]`` (about
-40 s); prints a table of counts.
+(``tailstat/goodhart/_pace.py``): Pareto(2) beside Pareto(1.5) (1/ξ_V − 1/ξ_X = 0.5), t(4)
+beside 0.3·t(2) (2), t(3) beside t(1.5) (1.5), and U = V + V² + N(0, 1) with V Pareto(3),
+an error that moves with gold. The readings tell the second and third from equal tails, not
+the first, and read the fourth as a reward that stretches gold. The figures of
+``docs/science.md`` come from seeds 5000-5099. Run ``python benchmarks/gold_pace.py
+[--seeds 100] [--seed 5000]`` (about 40 s); prints a table of counts.
 """
 
 from __future__ import annotations

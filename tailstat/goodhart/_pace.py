@@ -1,34 +1,33 @@
-"""Whether a heavy gold score's tail keeps pace with a heavy error's: the line between
-catastrophic Goodhart and a reward that stretches a heavy true utility (reviews 431, 433).
+"""Whether a heavy gold score's tail keeps pace with a heavy error's (reviews 431, 433, 434).
 
-The theory. With V (gold) and X (the error) regularly varying, independent, with indices ξ_V
-and ξ_X, a policy that moves a share p of its outputs above t raises the mean reward by about
-p E[U | U > t] ~ p t at a KL of order p log(1 / P(U > t)); for a fixed gain in reward p ~ 1/t,
-the KL falls as log(t) / t, and the gain in V goes as E[V | U > t] / t ~ t^(-δ) with
+The theory. With V (gold) and X (the error) regularly varying and independent, with indices
+ξ_V and ξ_X, a policy that moves a share p of its outputs above t raises the mean reward by
+about p E[U | U > t] ~ p t at a KL of order p log(1 / P(U > t)); for a fixed gain in reward
+p ~ 1/t, the KL falls as log(t) / t, and the gain in V goes as E[V | U > t] / t ~ t^(-δ),
 δ = 1/ξ_V - 1/ξ_X. Reward bought at almost no KL buys almost no true utility whenever δ > 0
 (independent Pareto(2) gold beside a Pareto(1.5) error, δ = 0.5: +10 of reward for 0.0125
 nats gains 0.21 of V at t = 10^3, 0.0007 for 3.1e-7 nats at t = 10^8, by quadrature), while
-E[V | U > t] itself, what best-of-n sees, still grows while δ < 1.
+E[V | U > t] itself, what best-of-n sees, still grows while δ < 1. For an error that is a
+function of gold (X = g(V)) the KL-cheap gain falls as t^(ξ_V/ξ_X - 1): again whenever
+ξ_X > ξ_V, and δ has no meaning there.
 
 What the data can tell. The ξ of both come from the classifier, at its depth k ~ n^(2/3),
 where an error made of gold plus noise reads heavier than gold (X = 0.5 V + N(0, 1), V
 Pareto(2.5), both ξ = 0.4: 0.51 against 0.40 at 2·10^5 rows), a bias that stays as n grows
-while the standard errors shrink; and an error that moves with gold moves its estimate with
-gold's, which two independent intervals do not see (X = V^1.25, ξ 0.5 against 0.4: the
-difference's sd 0.022, the intervals' 0.096). A test of δ > 0 on these estimates read the
-reward 1.5 V + noise, the very case of a reward that stretches true utility, as catastrophic
-in 20 of 20 samples at 2·10^5 rows (review 433), and was blind to X = V^1.25.
+while the standard errors shrink; a small ξ_gold makes δ swing with it (lognormal gold, U =
+1.5 V + noise: δ >= 1 in 9 of 20 samples at 10^4). A significance test of ξ_X > ξ_V read
+1.5 V + noise as catastrophic in 20 of 20 samples at 2·10^5 rows (review 433); applying
+δ >= 1 to an error whose extremes are gold's read the lognormal case so in 9 of 20 (review
+434). Both were withdrawn.
 
-So the line drawn is the one the estimates bear: gold keeps pace while δ < 1 (its tail at
-least that close to the error's; ``1/ξ_V - 1/ξ_X`` of the point estimates), with best-of-n's
-gain in gold in line with the prediction (:func:`tailstat.goodhart.gold.error_tail`); the
-same line keeps an error whose extremes are gold's from reading as a reward that stretches
-true utility when its tail is far the heavier (U = V + V² + noise, V Pareto(3): δ = 1.5, read
-"stretches true utility" in 100 of 100 samples before, catastrophic in 95 now;
-``benchmarks/gold_pace.py``, seeds 5000-5099). An error
-heavier than gold by less (0 < δ < 1, e.g. Pareto(2) gold and a Pareto(1.5) error, or X =
-V^1.25) is cleared: best-of-n's gains in true utility go on, though a policy that buys reward
-at almost no KL gets less and less of them; the cleared verdict says so.
+So the line tailstat draws is the one it drew before: beside an independent-looking heavy
+error, gold keeps pace while δ < 1 of the point estimates, with best-of-n's gain in gold in
+line with the prediction (:func:`tailstat.goodhart.gold.error_tail`); an error whose extremes
+are gold's is read as a reward that stretches true utility whatever the two ξ
+(:func:`tailstat.goodhart.gold.error_moves_with_gold`). Errors heavier than gold that these
+readings clear (Pareto(2) gold beside a Pareto(1.5) error, δ = 0.5; U = V + V² + noise with
+V Pareto(3)) are the theory's catastrophic case that the estimates cannot tell from equal
+tails: docs/science.md §2 says so.
 """
 
 from __future__ import annotations
@@ -36,8 +35,8 @@ from __future__ import annotations
 import math
 from typing import Any
 
-__all__ = ["GOLD_KEEPS_PACE", "between_words", "gold_xi_words", "heavier_error_words",
-           "keeps_pace", "pace_gap"]
+__all__ = ["GOLD_KEEPS_PACE", "gold_xi_words", "heavier_error_words", "keeps_pace",
+           "pace_gap"]
 
 #: Gold's tail keeps pace with the error's while 1/ξ_gold - 1/ξ_error is below this (module
 #: doc: E[V | U > t] grows as t^(1 - δ)).
@@ -89,13 +88,3 @@ def heavier_error_words(gold: dict[str, Any]) -> str:
     return (f" (gold's own tail is heavy too, but falls behind the error's: ξ = "
             f"{gold_xi_words(gold, 'error')} against gold's {gold_xi_words(gold, 'gold')}, "
             "1/ξ_gold − 1/ξ_error at least 1)")
-
-
-def between_words(gold: dict[str, Any]) -> str:
-    """For a cleared heavy error whose ξ is above gold's (0 < δ < 1): that the KL-cheap
-    exploit still gets less and less true utility (module doc); empty otherwise."""
-    gap = pace_gap(gold)
-    if not 0 < gap < GOLD_KEEPS_PACE:
-        return ""
-    return ("; its ξ is above gold's, so a policy that buys reward at almost no KL cost gets "
-            "less and less true utility for it, though best-of-n's gains go on")

@@ -24,13 +24,7 @@ from tailstat.classification.levels import shown_probability
 from tailstat.data.pairs import constant_error
 from tailstat.dependence import TailDependence, tail_dependence
 from tailstat.goodhart._common import fmt_num, kl_best_of_n, mean_sd, sort_order
-from tailstat.goodhart._pace import (
-    GOLD_KEEPS_PACE,
-    between_words,
-    gold_xi_words,
-    heavier_error_words,
-    pace_gap,
-)
+from tailstat.goodhart._pace import GOLD_KEEPS_PACE, gold_xi_words, heavier_error_words
 from tailstat.goodhart._pace import keeps_pace as _keeps_pace
 from tailstat.goodhart.bon import best_of_n
 
@@ -273,8 +267,7 @@ def error_moves_with_gold(gold: dict[str, Any] | None) -> bool:
         return False
     chi, ratio = gold.get("error_gold_chi", math.nan), gold.get("ratio", math.nan)
     top = gold.get("error_top_gold_share", math.nan)
-    return bool(chi >= ERROR_WITH_GOLD_CHI and top >= ERROR_TOP_SHARE and ratio >= EXPLOIT_RATIO
-                and not pace_gap(gold) >= GOLD_KEEPS_PACE)  # (U = V + V^2: module _pace)
+    return bool(chi >= ERROR_WITH_GOLD_CHI and top >= ERROR_TOP_SHARE and ratio >= EXPLOIT_RATIO)
 
 
 def error_tail(gold: dict[str, Any] | None) -> str | None:
@@ -383,7 +376,7 @@ def error_not_catastrophic(gold: dict[str, Any] | None) -> str | None:
             f"{gold_xi_words(gold, 'error')}), and its tail keeps pace with the error's "
             "(1/ξ_gold − 1/ξ_error below 1, and best-of-n's gain in gold at least half the "
             "prediction): catastrophic Goodhart needs a true utility whose tail falls behind "
-            f"the error's, and here gains in true utility go on{between_words(gold)}")
+            "the error's, and here gains in true utility go on")
 
 
 def _light_gold_words(gold: dict[str, Any]) -> str:

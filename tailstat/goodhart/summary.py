@@ -402,12 +402,15 @@ def _verdict(fr: KLFrontier, model: TailModel, sd_target: float, gold: dict[str,
     return head[0].upper() + head[1:] + ".", kl, kind_kl
 
 
-def _check_error_of(error: TailClassification, err: np.ndarray) -> None:
+def _check_error_of(error: TailClassification, u: np.ndarray, v: np.ndarray) -> None:
     """Refuse ``error=`` when it is the classification of a sample of the pairs' size other
     than ``err = u - v``: its centre, X(n - k) at its ``centre_depth`` k, is not ``err``'s
     (review 431: ``error=classify(u)`` turned a light error heavy, and the verdict declared
     the catastrophic case). Not checked where the classifier read rows once of several copies
-    (``row_copies``) or from a sketch that does not say."""
+    (``row_copies``) or from a sketch that does not say. Equal up to a millionth of the
+    scores' magnitude: ``classify(u - v)`` of float32 scores subtracts in float32 (review
+    434: refused, its centre "0.81495 where u - v's is 0.81495")."""
+    err = u - v
     settings = error.settings
     k, centre = settings.get("centre_depth"), settings.get("centre")
     if (settings.get("row_copies") not in (None, 1) or settings.get("n_read") != err.size
@@ -415,10 +418,11 @@ def _check_error_of(error: TailClassification, err: np.ndarray) -> None:
             or not 0 <= k < err.size):
         return
     own = float(np.partition(err, err.size - 1 - k)[err.size - 1 - k])
-    if own != centre:
+    tol = 1e-6 * float(np.max(np.abs(u)) + np.max(np.abs(v)))
+    if abs(own - centre) > tol:
         raise DataError(f"error= is not the classification of u - v: its centre, X(n - {k}), "
-                        f"is {centre:.6g} where u - v's is {own:.6g}; pass classify(u - v), "
-                        "or leave error= out (it is made from u and v).")
+                        f"is {centre!r} where u - v's is {own!r}; pass classify(u - v), or "
+                        "leave error= out (it is made from u and v).")
 
 
 @in_shared_work  # the sample's mean, sd and laws, computed once for all the parts
@@ -502,7 +506,7 @@ def goodhart_summary(
                            f"it holds {error.n:,} values, the pairs {x.shape[0]:,}; pass "
                            "classify(u - v), or leave error= out (it is made from u and v)."))
     if error is not None and vv is not None:
-        _check_error_of(error, x - vv)
+        _check_error_of(error, x, vv)
     vs = check_positive_scalar(verdict_sd, "verdict_sd")
     # every argument checked before the tail model is fitted (a bad one read as its error)
     tsd = DEFAULT_TARGET_SD if target_sd is None else check_positive(target_sd, "target_sd")

@@ -41,26 +41,24 @@ def sig(v: Any, digits: int = 4, scale: Any = None) -> str:
 
 
 def _ends(low: Any, high: Any, digits: int) -> tuple[list[str], int]:
-    """The two ends as :func:`ci` shows them, and the most decimals either has."""
+    """The two ends as :func:`ci` shows them, both with the same decimals, and how many."""
     ends = [float(v) if v is not None else math.nan for v in (low, high)]
-    d = digits  # both ends: as many decimals as tell them apart
+    d = digits  # as many decimals as tell the ends apart ...
     while d < digits + 3 and ends[0] != ends[1] and fmt(ends[0], d) == fmt(ends[1], d):
         d += 1
-    shown, most = [], d
-    for v in ends:
-        e = d  # an end shown as 0: more decimals, and its sign
-        while e < digits + 3 and math.isfinite(v) and v != 0 and float(f"{v:.{e}f}") == 0:
-            e += 1
-        text = fmt(v, e)
-        shown.append("−" + text if v < 0 and not text.startswith("−") else text)
-        most = max(most, e)
-    return shown, most
+    for v in ends:  # ... and show neither as 0 when it is not
+        while d < digits + 3 and math.isfinite(v) and v != 0 and float(f"{v:.{d}f}") == 0:
+            d += 1
+    shown = [fmt(v, d) for v in ends]  # (one rounding for both: an estimate shown with it
+    # lies between them, review 434: 0.0124 beside [−0.002, 0.01])
+    return [("−" + t if v < 0 and not t.startswith("−") else t)
+            for t, v in zip(shown, ends, strict=True)], d
 
 
 def ci(low: Any, high: Any, digits: int = 2) -> str:
-    """``[low, high]``, or an en dash when neither bound is known. An end that is not 0 gets
-    up to three more decimals, and its sign, where ``digits`` show it as 0, and two different
-    ends as many as tell them apart (review 432: ``[0.00, 0.20]`` of a ξ interval from -0.004,
+    """``[low, high]``, or an en dash when neither bound is known. Both ends get up to three
+    more decimals where ``digits`` show one that is not 0 as 0 (and its sign), or two
+    different ends alike (review 432: ``[0.00, 0.20]`` of a ξ interval from -0.004,
     which crosses 0, the line between heavy and light; ``[0.00, 0.00]``)."""
     if (low is None or not math.isfinite(float(low))) and \
             (high is None or not math.isfinite(float(high))):
@@ -70,8 +68,8 @@ def ci(low: Any, high: Any, digits: int = 2) -> str:
 
 
 def estimate(v: Any, low: Any, high: Any, digits: int = 2) -> str:
-    """``v`` with as many decimals as :func:`ci` gives its interval (review 433: "ξ = 0.00
-    [0.001, 0.01]" read as an estimate outside its interval)."""
+    """``v`` with the decimals :func:`ci` gives its interval, so that it shows between its
+    ends when it lies between them (review 433: "ξ = 0.00 [0.001, 0.01]")."""
     if (low is None or not math.isfinite(float(low))) and \
             (high is None or not math.isfinite(float(high))):
         return fmt(v, digits)
