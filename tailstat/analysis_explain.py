@@ -190,8 +190,7 @@ def overview(a: TailAnalysis) -> str:
                        + (" for the first named" if len(maybe) > 1 else "")
                        + "): it may be the reward stretching true utility rather than the "
                        "catastrophic-Goodhart case, which it is all the same if gold's own "
-                       "tail is light or far behind the error's; analyze(..., goodhart=True) "
-                       "(the CLI's --goodhart) "
+                       "tail is light; analyze(..., goodhart=True) (the CLI's --goodhart) "
                        "reads gold's tail and weighs best-of-n's gains in gold to tell them "
                        "apart.")
         # without a Goodhart summary neither gold's own tail nor where the errors sit is

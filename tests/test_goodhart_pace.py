@@ -13,7 +13,7 @@ import numpy as np
 import pytest
 
 from tailstat.goodhart import goodhart_summary
-from tailstat.goodhart._pace import GOLD_KEEPS_PACE, keeps_pace, pace_gap
+from tailstat.goodhart._pace import GOLD_KEEPS_PACE, UNTOLD, keeps_pace, pace_gap
 from tailstat.goodhart.gold import error_clause, error_not_catastrophic, error_tail
 
 N = 10_000
@@ -60,7 +60,18 @@ def test_a_cleared_error_gives_each_xi_with_its_interval() -> None:
         if error_tail(g) == "gold heavy":
             said.append(error_not_catastrophic(g))
     assert said and all("] against the error's " in c and "1/ξ_gold − 1/ξ_error below 1" in c
-                        for c in said)
+                        and c.endswith(UNTOLD) for c in said)  # (review 435: as fact)
+
+
+def test_a_reward_read_as_stretching_gold_says_what_is_not_told() -> None:
+    """Review 435: U = V + V² + noise reads "with gold"; the verdict said the reward
+    stretches true utility as fact, where the docs call it the theory's catastrophic case."""
+    r = np.random.default_rng(3)
+    v = r.pareto(3.0, N) + 1.0
+    g = goodhart_summary(v + v ** 2 + r.standard_normal(N), v, warn=False).gold
+    assert error_tail(g) == "with gold"
+    clause = error_clause("with gold", g, heavy=True)
+    assert f"{UNTOLD} (ξ = 0.69 [" in clause and "against gold's 0.33 [" in clause
 
 
 def test_error_must_be_the_classification_of_u_minus_v() -> None:

@@ -35,12 +35,19 @@ from __future__ import annotations
 import math
 from typing import Any
 
-__all__ = ["GOLD_KEEPS_PACE", "gold_xi_words", "heavier_error_words", "keeps_pace",
+__all__ = ["GOLD_KEEPS_PACE", "UNTOLD", "gold_xi_words", "heavier_error_words", "keeps_pace",
            "pace_gap"]
 
 #: Gold's tail keeps pace with the error's while 1/ξ_gold - 1/ξ_error is below this (module
 #: doc: E[V | U > t] grows as t^(1 - δ)).
 GOLD_KEEPS_PACE = 1.0
+
+
+#: What a cleared heavy error beside a heavy gold score leaves open (review 435: the verdict
+#: stated the clearance as fact where the docs call it a reading of the sample).
+UNTOLD = ("whether the error's tail is nonetheless the heavier (the theory's catastrophic case: "
+          "a policy that buys reward at almost no KL gets less and less true utility), these "
+          "estimates cannot reliably tell: this is a reading of the sample, not a bound")
 
 
 def _number(gold: dict[str, Any], key: str) -> float:

@@ -24,7 +24,7 @@ from tailstat.classification.levels import shown_probability
 from tailstat.data.pairs import constant_error
 from tailstat.dependence import TailDependence, tail_dependence
 from tailstat.goodhart._common import fmt_num, kl_best_of_n, mean_sd, sort_order
-from tailstat.goodhart._pace import GOLD_KEEPS_PACE, gold_xi_words, heavier_error_words
+from tailstat.goodhart._pace import GOLD_KEEPS_PACE, UNTOLD, gold_xi_words, heavier_error_words
 from tailstat.goodhart._pace import keeps_pace as _keeps_pace
 from tailstat.goodhart.bon import best_of_n
 
@@ -376,7 +376,7 @@ def error_not_catastrophic(gold: dict[str, Any] | None) -> str | None:
             f"{gold_xi_words(gold, 'error')}), and its tail keeps pace with the error's "
             "(1/ξ_gold − 1/ξ_error below 1, and best-of-n's gain in gold at least half the "
             "prediction): catastrophic Goodhart needs a true utility whose tail falls behind "
-            "the error's, and here gains in true utility go on")
+            f"the error's, and here best-of-n's gains in true utility go on; {UNTOLD}")
 
 
 def _light_gold_words(gold: dict[str, Any]) -> str:
@@ -431,7 +431,9 @@ def error_clause(error: str, gold: dict[str, Any], *, heavy: bool) -> str:
                       "gold's top share alike (χ; independence gives that share itself), "
                       "and gold's own tail is heavy. The reward stretches true utility rather "
                       "than adding an error whose tail outruns it, which catastrophic "
-                      "Goodhart needs, and best-of-n gains track true utility (below)"),
+                      "Goodhart needs, and best-of-n gains track true utility (below); "
+                      f"{UNTOLD} (ξ = {gold_xi_words(gold, 'error')} against gold's "
+                      f"{gold_xi_words(gold, 'gold')})"),
         "at the bottom": cleared,
         "gold heavy": cleared,
         "uncertain": ("; whether the error (reward − gold) is heavy-tailed is uncertain "

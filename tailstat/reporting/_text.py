@@ -305,14 +305,15 @@ def dependence_text(err: TailClassification | None, chi_row: dict[str, float] | 
                      "gold scores, gold's own tail is heavy, and best-of-n's gains track the "
                      "gold score (see 'What optimisation would do'): the reward stretches true "
                      "utility rather than adding an error whose tail outruns it, which "
-                     "catastrophic Goodhart needs.")
+                     "catastrophic Goodhart needs (a reading of the sample: an error only "
+                     "somewhat heavier than gold, still that case, these estimates cannot tell "
+                     "apart).")
     elif (err.label == "heavy" and maybe_with_gold is not None
           and maybe_with_gold[1] >= ERROR_WITH_GOLD_CHI):
         parts.append(f"The error is heavy-tailed, but its largest values come with large gold "
                      f"scores (χ({maybe_with_gold[0]:g}) = {fmt(maybe_with_gold[1])}): it may "
                      "be the reward stretching a heavy-tailed true utility rather than the "
-                     "catastrophic case, which it is all the same if gold's own tail is light "
-                     "or far lighter than the error's. "
+                     "catastrophic case, which it is all the same if gold's own tail is light. "
                      "The Goodhart summary (analyze(..., goodhart=True), the CLI's --goodhart) "
                      "reads gold's tail and weighs best-of-n's gains in gold to tell the two "
                      "apart.")
