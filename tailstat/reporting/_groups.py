@@ -160,7 +160,8 @@ def _evidence_rows(c: TailClassification, gpd: Any) -> list[dict[str, str]]:
     if gpd is not None:
         iv = gpd.ci
         rows.append({"name": "GPD maximum likelihood", "parameter": "ξ",
-                     "estimate": T.estimate(gpd.xi, *((iv.low, iv.high) if iv else (None,) * 2)),
+                     "estimate": T.estimate(gpd.xi, *((iv.low, iv.high) if iv is not None
+                                                              else (None, None))),
                      "interval": T.ci(iv.low, iv.high) if iv is not None else "–",
                      "interval_method": (f"{level_percent(iv.level)} {iv.method}"
                                          if iv is not None else ""),

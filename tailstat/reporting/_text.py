@@ -1,5 +1,5 @@
-"""Plain-words verdicts for the report (pure text, no HTML); its numbers are
-:mod:`._numbers`'."""
+"""Plain-words verdicts for the report (pure text, no HTML); its numbers are formatted by
+:mod:`._numbers`."""
 
 from __future__ import annotations
 
@@ -305,9 +305,9 @@ def dependence_text(err: TailClassification | None, chi_row: dict[str, float] | 
                      "gold scores, gold's own tail is heavy, and best-of-n's gains track the "
                      "gold score (see 'What optimisation would do'): the reward stretches true "
                      "utility rather than adding an error whose tail outruns it, which "
-                     "catastrophic Goodhart needs (a reading of the sample: an error only "
-                     "somewhat heavier than gold, still that case, these estimates cannot tell "
-                     "apart).")
+                     "catastrophic Goodhart needs (a reading of the sample: an error somewhat "
+                     "heavier than gold, which would still be that case, these estimates cannot "
+                     "tell apart).")
     elif (err.label == "heavy" and maybe_with_gold is not None
           and maybe_with_gold[1] >= ERROR_WITH_GOLD_CHI):
         parts.append(f"The error is heavy-tailed, but its largest values come with large gold "
@@ -380,7 +380,7 @@ def _grouped(text: str) -> str:
 
 def _lvl(v: Any, scale: Any = None) -> str:
     """:func:`sig` of a reward level in the Goodhart lines, grouped as the verdict's; a level
-    nearer 0 than ``scale`` with two significant digits, enough to show a hundredth of it
+    nearer 0 than ``scale`` with two significant digits, the further ones noise at that spread
     (review 432: "mean true utility 1.31 (today −0.01612)")."""
     f, s = float(v) if v is not None else math.nan, float(scale or math.nan)
     if math.isfinite(f) and 0 < abs(f) < s:
