@@ -25,20 +25,21 @@ def _with_gain(g: dict, got: float, se: float, ratio: float) -> dict:
             "v_gain_predicted_sd": got / ratio}
 
 
-def test_a_shortfall_whose_interval_reaches_zero_is_a_change(gold: dict) -> None:
-    clause = gain_clause(_with_gain(gold, 0.33, 0.30, 0.11))
-    assert "changes true utility by only +0.33 sd (95% interval -0.26 to +0.92)" in clause
+@pytest.mark.parametrize(("got", "ratio", "changed", "raised"), [
+    # a shortfall (under half the prediction)
+    (0.33, 0.11, "changes true utility by only +0.33 sd (95% interval -0.26 to +0.92)",
+     "raises true utility by only 0.33 sd (95% interval 0.13 to 0.53)"),
+    # a gain in line with it
+    (0.5, 0.9, "changes true utility by +0.50 sd (95% interval -0.09 to +1.09), in line",
+     "raises true utility by 0.50 sd (95% interval 0.30 to 0.70), in line"),
+])
+def test_a_gain_whose_interval_reaches_zero_is_a_change(gold: dict, got: float, ratio: float,
+                                                        changed: str, raised: str) -> None:
+    clause = gain_clause(_with_gain(gold, got, 0.3, ratio))
+    assert changed in clause
     assert "raises" not in clause
-    clear = gain_clause(_with_gain(gold, 0.33, 0.10, 0.11))
-    assert "raises true utility by only 0.33 sd (95% interval 0.13 to 0.53)" in clear
-
-
-def test_a_gain_in_line_whose_interval_reaches_zero_is_a_change(gold: dict) -> None:
-    clause = gain_clause(_with_gain(gold, 0.5, 0.3, 0.9))
-    assert "changes true utility by +0.50 sd (95% interval -0.09 to +1.09), in line" in clause
-    assert "raises" not in clause
-    clear = gain_clause(_with_gain(gold, 0.5, 0.1, 0.9))
-    assert "raises true utility by 0.50 sd (95% interval 0.30 to 0.70), in line" in clear
+    clear = gain_clause(_with_gain(gold, got, 0.1, ratio))
+    assert raised in clear
 
 
 def test_an_unmeasured_interval_keeps_the_plain_words(gold: dict) -> None:

@@ -14,6 +14,22 @@ import tailstat as ts
 from tailstat.reporting import report
 
 
+def at_widths(page: Path, script: str, widths: tuple[int, ...] = (360, 1280)) -> dict:
+    """``script``'s result on ``page`` laid out at each of ``widths`` (px) in Chromium."""
+    driver, profile = _chromium(800)
+    seen = {}
+    try:
+        for width in widths:
+            driver.execute_cdp_cmd("Emulation.setDeviceMetricsOverride", {
+                "width": width, "height": 900, "deviceScaleFactor": 1, "mobile": False})
+            driver.get(page.resolve().as_uri())
+            seen[width] = driver.execute_script(script)
+    finally:
+        driver.quit()
+        shutil.rmtree(profile, ignore_errors=True)
+    return seen
+
+
 @pytest.mark.browser
 @pytest.mark.skipif(CHROMIUM is None or CHROMEDRIVER is None,
                     reason="needs chromium and chromedriver (apt-get install chromium "
@@ -29,21 +45,10 @@ def test_on_a_phone_the_figures_keep_a_readable_width_and_scroll(tmp_path: Path)
     with warnings.catch_warnings():
         warnings.simplefilter("ignore", ts.TailstatWarning)
         report(df, out, column="r", by="m", figures="all", goodhart=True)
-    driver, profile = _chromium(800)
-    seen = {}
-    try:
-        for width in (360, 1280):
-            driver.execute_cdp_cmd("Emulation.setDeviceMetricsOverride", {
-                "width": width, "height": 900, "deviceScaleFactor": 1, "mobile": False})
-            driver.get(out.resolve().as_uri())
-            seen[width] = driver.execute_script(
-                "const boxes = [...document.querySelectorAll('.figscroll')];"
-                "return [boxes.map(b => [b.querySelector('img').getBoundingClientRect().width,"
-                " b.scrollWidth > b.clientWidth + 1, b.clientWidth]),"
-                " document.documentElement.scrollWidth, window.innerWidth];")
-    finally:
-        driver.quit()
-        shutil.rmtree(profile, ignore_errors=True)
+    seen = at_widths(out, "const boxes = [...document.querySelectorAll('.figscroll')];"
+                     "return [boxes.map(b => [b.querySelector('img').getBoundingClientRect()"
+                     ".width, b.scrollWidth > b.clientWidth + 1, b.clientWidth]),"
+                     " document.documentElement.scrollWidth, window.innerWidth];")
     boxes, page, inner = seen[360]
     assert [round(w) for w, _, _ in boxes] == [820, 600] and all(s for _, s, _ in boxes)
     assert page <= inner

@@ -3,14 +3,14 @@ about 6 px); it scrolls sideways in its box as the figures do."""
 from __future__ import annotations
 
 import re
-import shutil
 import warnings
 from pathlib import Path
 
 import numpy as np
 import pandas as pd
 import pytest
-from test_report import CHROMEDRIVER, CHROMIUM, _chromium
+from test_report import CHROMEDRIVER, CHROMIUM
+from test_report_phone import at_widths
 
 import tailstat as ts
 from tailstat.reporting import report
@@ -41,22 +41,11 @@ def test_the_heat_map_alone_of_the_figures_is_a_tab_stop(tmp_path: Path) -> None
                     reason="needs chromium and chromedriver (apt-get install chromium "
                            "chromium-driver)")
 def test_on_a_phone_the_heat_map_keeps_its_width(tmp_path: Path) -> None:
-    out = _three_groups(tmp_path / "map.html")
-    driver, profile = _chromium(800)
-    seen = {}
-    try:
-        for width in (360, 1280):
-            driver.execute_cdp_cmd("Emulation.setDeviceMetricsOverride", {
-                "width": width, "height": 900, "deviceScaleFactor": 1, "mobile": False})
-            driver.get(out.resolve().as_uri())
-            seen[width] = driver.execute_script(
-                "const b = document.querySelector('.figscroll.map');"
-                "const i = b.querySelector('img');"
-                "return [i.getBoundingClientRect().width, Number(i.getAttribute('width')),"
-                " b.clientWidth, document.documentElement.scrollWidth, window.innerWidth];")
-    finally:
-        driver.quit()
-        shutil.rmtree(profile, ignore_errors=True)
+    seen = at_widths(_three_groups(tmp_path / "map.html"),
+                     "const b = document.querySelector('.figscroll.map');"
+                     "const i = b.querySelector('img');"
+                     "return [i.getBoundingClientRect().width, Number(i.getAttribute('width')),"
+                     " b.clientWidth, document.documentElement.scrollWidth, window.innerWidth];")
     shown, natural, box, page, inner = seen[360]
     assert natural > box and abs(shown - natural) <= 2 and page <= inner  # (a 1 px border)
     shown, natural, box, page, inner = seen[1280]

@@ -235,7 +235,7 @@ def _comments_above(df: pd.DataFrame, rows: list[int]) -> list[int]:
 def _a_comment(row: pd.Series) -> bool:
     first = row.iat[0]
     return isinstance(first, str) and (first.lstrip().startswith("#") or bool(
-        re.fullmatch(r"\ufeff?sep=.?", first.strip()) and row.iloc[1:].isna().all()))
+        _EXCEL_SEP.match(first.lstrip("\ufeff")) and row.iloc[1:].isna().all()))
 
 
 #: A number with thousands grouped by dots, decimals after a comma (``1.234,5``: Excel in
