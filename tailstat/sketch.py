@@ -66,6 +66,7 @@ from tailstat import _validation as v
 from tailstat._sketch_batch import batch_values
 from tailstat._sketch_bytes import SKETCH_VERSION, decode, encode  # the binary form
 from tailstat._sketch_names import DEFAULT_NAME, union_name
+from tailstat._sketch_short import HEADROOM, held_short
 from tailstat._sketch_top import KeptTop, at_max, fold_at_max, fold_at_min
 from tailstat.classification import held_depth
 from tailstat.data.intake import TailSummary, check_summary, check_text, sample_values
@@ -79,9 +80,6 @@ __all__ = ["HEADROOM", "SKETCH_VERSION", "TailSketch", "capacity_for",
 #: Bytes of a sketch's objects besides its values (its slots, tuples, lock, list, name),
 #: as measured: about 1.7 kB live per small sketch with the allocator's overhead (review 410).
 _BOOKKEEPING_BYTES = 1700
-#: A sketch with the automatic capacity keeps this many times :func:`capacity_for` of its n,
-#: so that merged shards (whose total n is larger) still hold what the total needs.
-HEADROOM = 2
 
 
 @v.validate_params({"n": [v.Interval(Integral, 0, None)]})
@@ -418,17 +416,14 @@ class TailSketch(TailSummary):
         v.check("k_max", k_max, [v.Interval(Integral, 1, None)])
         k_max = min(int(k_max), self._n - 1)
         if k_max > self.k_max:
-            one, dask_one = (min(c * capacity_for(self._n), self._n) for c in (HEADROOM, 1))
-            why = (" (with the automatic capacity, shards or batches that hold most of the top "
-                   f"values leave fewer than the {one} of a one-pass sketch)" if self._capacity
-                   is None and self.k_max + 1 < one else f" (its capacity is {self._capacity}, "
-                   "but a sketch merged into it had a smaller one and kept fewer)"
-                   if self._capacity is not None and self._capacity > k_max else "")
+            depth = capacity_for(self._n)
+            dask_one = min(depth, self._n)  # what Dask's default capacity holds
+            holds, why = held_short(self.name, self.k_max + 1, self._n, self._capacity,
+                                    k_max + 1, depth)
             raise DataError(  # (no capacity where Dask's default, capacity_for(n), holds it)
-                f"the sketch {self.name!r} holds the top {self.k_max + 1} of {self._n} values "
-                f"but {k_max + 1} are needed (k = {k_max}){why}; build it (and its shards) with "
-                f"TailSketch(capacity={k_max + 1}) (with tailstat.dask.analyze: capacity="
-                f"{k_max + 1} or more{', or no capacity' if dask_one > k_max else ''}).")
+                f"{holds} but {k_max + 1} are needed (k = {k_max}){why}; build it (and its "
+                f"shards) with TailSketch(capacity={k_max + 1}) (with tailstat.dask.analyze: "
+                f"capacity={k_max + 1} or more{', or no capacity' if dask_one > k_max else ''}).")
         if k_max < 1:
             raise DataError(f"the sketch {self.name!r} holds {self._n} value(s), fewer than 2.")
         return UpperTail(desc=self._top[: k_max + 1], n=self._n, name=name or self.name,

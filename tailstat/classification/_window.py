@@ -18,7 +18,6 @@ one level to the next, and are left alone (a floor below rounded scores is read 
 
 from __future__ import annotations
 
-import re
 import warnings
 from collections.abc import Hashable
 from dataclasses import replace
@@ -28,6 +27,7 @@ import numpy as np
 
 from tailstat._display import apart
 from tailstat._group_warnings import defer_small, say_or_defer
+from tailstat._sketch_short import held_short
 from tailstat._warn import user_level
 from tailstat.classification._features import held_depth, k_for, k_levels, top_levels
 from tailstat.classification._lattice import (
@@ -114,21 +114,20 @@ def tail_for(x: Any, column: Hashable | None, name: str | None
         if x.n == 0 and not getattr(x, "n_nan_dropped", 0):  # never fed: its own words
             x.upper_tail(name=name)  # ("empty: update() it"; all NaN: check_summary's)
         check_summary(x, min_size=MIN_N)  # too few: classify's minimum, as for rows
-        sketch = x
-        try:
-            x = x.upper_tail(k_for(x.n), name=name)
-        except DataError as exc:  # the capacity that counts tied runs as the rows do (a
-            # review: the advice, k_for(n) + 1, estimates a run of ties past it), as the only
-            # one advised (review 425: the sketch's own advice came first, with another number)
-            head, cap = str(exc).split("; build it", 1)[0], held_depth(x.n)
-            # (one number: what it needs is said by the capacity advised; review 429)
-            head = re.sub(r" but [\d,]+ are needed \(k = [\d,]+\)",
-                          ", fewer than classify reads", head)
-            raise DataError(f"{head}; build it (and its shards) with TailSketch(capacity={cap})"
-                            " (tailstat.sketch.capacity_for(n); with tailstat.dask.analyze: "
-                            f"capacity={cap} or more, or no capacity): it holds what an "
-                            "analysis of the rows reads, where a run of tied scores going on "
-                            "past fewer values is estimated, not counted.") from None
+        sketch, cap = x, held_depth(x.n)
+        need, held = min(k_for(x.n), x.n - 1) + 1, int(x.top.shape[0])
+        if held < need:  # the capacity that counts tied runs as the rows do (a review:
+            # k_for(n) + 1 estimates a run of ties past it) is the only one advised (review
+            # 425), and what is needed is said by it alone (review 429)
+            holds, why = held_short(x.name, held, x.n, getattr(x, "capacity", None), need,
+                                    cap)
+            raise DataError(f"{holds}, fewer than classify reads{why}; build it (and its "
+                            f"shards) with TailSketch(capacity={cap}) (tailstat.sketch."
+                            f"capacity_for(n); with tailstat.dask.analyze: capacity={cap} or "
+                            "more, or no capacity): it holds what an analysis of the rows "
+                            "reads, where a run of tied scores going on past fewer values is "
+                            "estimated, not counted.")
+        x = x.upper_tail(k_for(x.n), name=name)
     if isinstance(x, UpperTail):
         tail = x
         values: np.ndarray | None = None if sketch is not None else tail.desc
