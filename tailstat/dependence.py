@@ -55,8 +55,10 @@ class TailDependence(Result):
     table : pandas.DataFrame
         One row per level: ``u``, ``chi``, ``ci_low``, ``ci_high``, ``independence`` (χ's
         expectation under independence, ``n_exceed / n``: ``1 - u`` up to the rounding of
-        ``u n``, 0.033 for 0.05 at 30 pairs), ``n_exceed`` (pairs whose ``x`` lies above
-        its level), ``chi_max`` (the largest χ the ties of the two variables allow at that
+        ``u n``, 0.033 for 0.05 at 30 pairs), ``n_exceed`` (the rank places above the level,
+        ``n - floor(u (n + 1))``: the pairs whose ``x`` lies above it, where ``x`` ties across
+        the level the number expected with its ties broken at random, of which ``chi_max``
+        speaks), ``chi_max`` (the largest χ the ties of the two variables allow at that
         level: 1 without ties, about ``(1 - u) / P(top level)`` for a discrete score whose
         top level holds more than ``1 - u`` of the rows, e.g. 0.05 at u = 0.99 on a 5-point
         scale), and
@@ -121,9 +123,9 @@ class TailDependence(Result):
 
     def row(self, level: float = 0.99) -> pd.Series:
         """The table's row at the level nearest ``level`` at which χ rests on at least
-        :data:`MIN_CHI_EXCEED` errors above the level (the one the report and the command
-        line quote: χ(0.99) by default; a lower level when too few errors lie above 0.99;
-        the nearest level when no level has enough).
+        :data:`MIN_CHI_EXCEED` rank places above the level (``n_exceed``; the one the report
+        and the command line quote: χ(0.99) by default; a lower level when too few errors lie
+        above 0.99; the nearest level when no level has enough).
 
         Parameters
         ----------
@@ -287,7 +289,7 @@ def chi_interval(count: Any, m: Any, level: float) -> tuple[Any, Any]:
     count : float or array of float
         Successes; may be fractional (tied ranks shared out by expectation).
     m : float or array of float
-        Trials (> 0).
+        Trials (> 0), at least ``count``.
     level : float in [0.5, 1)
         Coverage (an error rate such as 0.05 is refused: pass 0.95).
 
@@ -295,6 +297,11 @@ def chi_interval(count: Any, m: Any, level: float) -> tuple[Any, Any]:
     -------
     tuple
         ``(low, high)``, floats or arrays as the inputs, always holding ``count / m``.
+
+    Raises
+    ------
+    DataError
+        A count below 0 or above ``m``, ``m <= 0``, or either not finite.
 
     Notes
     -----
@@ -310,6 +317,17 @@ def chi_interval(count: Any, m: Any, level: float) -> tuple[Any, Any]:
     check("level", level, [CI])
 
     x, n = np.asarray(count, float), np.asarray(m, float)
+    # (review 436: a count above m, a negative one or m <= 0 gave NaN, or an "interval"
+    # outside [0, 1], without a word)
+    with np.errstate(invalid="ignore"):
+        fits = np.isfinite(x) & np.isfinite(n) & (n > 0) & (x >= 0) & (x <= n * (1 + 1e-12))
+    if not np.all(fits):
+        bad = np.broadcast_arrays(x, n)
+        i = np.flatnonzero(~np.broadcast_to(fits, bad[0].shape))[0]
+        raise DataError(f"chi_interval needs a count 0 <= count <= m of m > 0 trials; got "
+                        f"count {bad[0].flat[i]:g} of m {bad[1].flat[i]:g}. Pass the pairs "
+                        "above the level on both sides and the pairs above it on x's.")
+    x = np.minimum(x, n)  # (chi * m may exceed m by a rounding)
     lo, hi = _wilson(x, n, level)
     c = np.where(n <= 50, 2.0, 3.0)
     with np.errstate(invalid="ignore", divide="ignore"):
