@@ -87,12 +87,30 @@ def csv_frame(table: pd.DataFrame, by: Any) -> pd.DataFrame:
     (``by_<name>`` where the table has that name already). Review 426: the CSV held only
     the key's text, "('a', 0)", which a spreadsheet cannot split back into its parts."""
     names = list(by) if isinstance(by, (list, tuple)) and len(by) > 1 else []
-    if not names or "group" not in table or not all(
-            isinstance(g, tuple) and len(g) == len(names) for g in table["group"]):
-        return table
     out = table.copy()
-    out["group"] = [str(g) for g in table["group"]]
-    for i, name in enumerate(names):
-        col = str(name) if str(name) not in out.columns else f"by_{name}"
-        out.insert(1 + i, col, [g[i] for g in table["group"]])
+    if names and "group" in table and all(
+            isinstance(g, tuple) and len(g) == len(names) for g in table["group"]):
+        out["group"] = [str(g) for g in table["group"]]
+        for i, name in enumerate(names):
+            col = str(name) if str(name) not in out.columns else f"by_{name}"
+            out.insert(1 + i, col, [g[i] for g in table["group"]])
+    return _inert(out)
+
+
+#: What a spreadsheet reads as the start of a formula in a cell (OWASP's list).
+_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
+def _inert(frame: pd.DataFrame) -> pd.DataFrame:
+    """Text cells and column names that a spreadsheet would evaluate as a formula, quoted
+    with a leading ``'`` (which it shows as text, not as part of the value). Review 438: a
+    group named '=HYPERLINK("http://...")' -- prompts are text from outside -- was written as
+    is, a live formula in Excel or Sheets; numbers (-1.5) are numbers, not text, and stay."""
+    def safe(value: object) -> object:
+        return f"'{value}" if isinstance(value, str) and value.startswith(_FORMULA_START) \
+            else value
+
+    out = frame.rename(columns=safe)
+    for col in out.select_dtypes(include=["object", "string"]).columns:
+        out[col] = [safe(v) for v in out[col]]
     return out

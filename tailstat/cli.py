@@ -69,7 +69,7 @@ from collections.abc import Iterable, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, NoReturn
 
-from tailstat._atomic import OutputError, atomic_path, check_target
+from tailstat._atomic import OutputError, atomic_path
 from tailstat._cli_args import (
     BooleanOnce,
     OptionError,
@@ -88,6 +88,7 @@ from tailstat._cli_exit import (
     print_traceback,
 )
 from tailstat._cli_progress import Display
+from tailstat._cli_save import check_save, said_saved, saving
 from tailstat._cli_streams import broken_pipe, shell_streams, write_stdout
 from tailstat._dask_address import dask_address_last
 from tailstat._display import one_line_text as _one_line_text
@@ -147,7 +148,7 @@ def _cmd_classify(args: argparse.Namespace) -> int:
     if args.output:  # fail on an unwritable target before the computation
         not_an_input(args.output, args)
         check_output(args.output, args.json)
-    _check_save(args)
+    check_save(args)
     with Display(args.quiet) as say:
         doing = "classifying the upper tails" + " (Bayesian GPD fits: slow)" * args.bayes + (
             " with the Goodhart summaries (--json: --no-goodhart leaves them out, several "
@@ -172,7 +173,6 @@ def _cmd_classify(args: argparse.Namespace) -> int:
                           f"--fail-on heavy (the largest has {int(res.table['n'].max()):,} "
                           "scores), which would then vouch for none: lower --min-n.")
     code, gate = _gate(res, args.fail_on, level, args.fdr is not None, args.min_n)
-    _save_analysis(args, res)  # after the option checks: an exit 2 writes nothing (a review)
     buf, terminal = io.StringIO(), getattr(sys.stdout, "encoding", None)
     with contextlib.redirect_stdout(buf):
         if args.json:
@@ -188,12 +188,15 @@ def _cmd_classify(args: argparse.Namespace) -> int:
                                      in zip(df["group"], df["error_label"], strict=True)]
             _print_table(df.to_dict("records"), table_columns(df, verdict),
                          encoding=None if args.output else terminal)
-    if args.output:  # (said last: "wrote" came before the failures and notes, review 414)
-        from tailstat._table_rows import csv_frame  # (pandas: not at the command's start)
+    with saving(args) as save:  # after the option checks (an exit 2 for them writes nothing)
+        save(res)  # and renamed after -o's file: a failure of either leaves both (review 438)
+        if args.output:  # (said last: "wrote" came before the failures and notes, review 414)
+            from tailstat._table_rows import csv_frame  # (pandas: not at the command's start)
 
-        write_output(args.output, buf.getvalue(), None if args.json else csv_frame(
-            res.to_frame(), res.settings.get("by")), quiet=True)
-    else:
+            write_output(args.output, buf.getvalue(), None if args.json else csv_frame(
+                res.to_frame(), res.settings.get("by")), quiet=True)
+    said_saved(args)
+    if not args.output:
         write_stdout(buf.getvalue())
     _say_failures(res, "--json, under 'failures'")
     if not args.json:  # the caveats the table has no room for (-q too: a CI log keeps them)
@@ -282,10 +285,10 @@ def _cmd_report(args: argparse.Namespace) -> int:
         raise OptionError(f"the report is an HTML file: give -o a name ending in .html, got "
                         f"'{out}'.")
     not_an_input(out, args)
-    _check_save(args)
+    check_save(args)
     data = _saved_or_input(args, reread=True) if args.dask is None else None
-    with Display(args.quiet) as say, report_target(out, discard) as tmp, \
-            input_warnings_said(args):  # the old report survives a failure
+    with Display(args.quiet) as say, saving(args) as save, report_target(out, discard) as tmp, \
+            input_warnings_said(args):  # the old report (and analysis) survive a failure
         data_options = {"column": args.column, "by": args.by, "gold": args.gold}
         if data is None:  # --dask: the report renders the analysis of the shards, made
             data = _dask_analysis(args, say)  # with the data options already
@@ -295,6 +298,7 @@ def _cmd_report(args: argparse.Namespace) -> int:
                                figures=args.figures,
                                require_success=True,
                                goodhart=args.goodhart)  # (None: with the figures)
+        save(outcome.analysis)  # renamed after the report: both or neither (review 438)
     if args.goodhart is None and args.figures == "auto" \
             and len(outcome.analysis.classifications) > AUTO_FIGURES_MAX_GROUPS:
         # (as a note: review 414 found them left out without a word; review 422: --goodhart
@@ -304,7 +308,7 @@ def _cmd_report(args: argparse.Namespace) -> int:
               "to have them (as text), or --figures all (with their figures)", file=sys.stderr)
     _say_failures(outcome.analysis, "the report's table")
     say_notes(outcome.analysis, "the report")  # on stderr as classify's, -q too (a review)
-    _save_analysis(args, outcome.analysis)
+    said_saved(args)
     if not args.quiet:
         _summary(outcome.analysis, limit=SUMMARY_MAX_GROUPS)
         print(f"tailstat: {'discarded' if discard else 'wrote'} {out} "
@@ -406,33 +410,6 @@ def _data_args(p: argparse.ArgumentParser) -> None:
                         "FILE.json' renders again without the data")
 
 
-def _check_save(args: argparse.Namespace) -> None:
-    """Refuse a --save-analysis target that is empty, an input, -o's file, a table's name or
-    unwritable, before any work."""
-    from tailstat import _cli_output as _out
-
-    if (path := args.save_analysis) is None:
-        return
-    if not path.strip() or path == "-":
-        raise OptionError("--save-analysis needs a file name (e.g. analysis.json).")
-    _out.not_an_input(path, args, "--save-analysis")
-    _out.refuse_table_name(path, "--save-analysis writes the analysis as JSON")
-    if args.output and (_out.resolved_path(Path(args.output).expanduser(), "-o")
-                        == _out.resolved_path(Path(path).expanduser(), "--save-analysis")):
-        raise OptionError(f"--save-analysis and -o both name '{path}': give two files.")
-    check_target(path)
-
-
-def _save_analysis(args: argparse.Namespace, analysis: Any) -> None:
-    """Write the analysis with ``--save-analysis`` (said on stderr: stdout may be JSON)."""
-    if args.save_analysis is None:
-        return
-    analysis.to_json(args.save_analysis)
-    if not args.quiet:
-        print(f"tailstat: wrote {args.save_analysis} (the analysis: 'tailstat report "
-              f"{args.save_analysis}' renders it again)", file=sys.stderr)
-
-
 def build_parser() -> argparse.ArgumentParser:
     """The argument parser (exposed for documentation and tests)."""
     from tailstat import __version__
@@ -450,10 +427,10 @@ def build_parser() -> argparse.ArgumentParser:
         "report", help="write a self-contained HTML tail report of a file",
         description="Classify the upper tail of each group of a file and write one "
                     "self-contained HTML report (figures inline, no network access needed to "
-                    "view it). INPUT may also be an analysis saved from Python with "
-                    "TailAnalysis.to_json(path) (a file, a pipe or '-'): it is reported as it "
-                    "was made, figures included (the analysis carries the sketches they are "
-                    "drawn from).",
+                    "view it). INPUT may also be an analysis saved with --save-analysis "
+                    "FILE.json (TailAnalysis.to_json(path) in Python; a file, a pipe or "
+                    "'-'): it is reported as it was made, figures included (the analysis "
+                    "carries the sketches they are drawn from).",
         epilog=EXIT_TEXT)
     _data_args(r)
     r.add_argument("-o", "--output", metavar="OUT.html",
@@ -473,16 +450,19 @@ def build_parser() -> argparse.ArgumentParser:
         description="Classify the upper tail of each group of a file as heavy, light or "
                     "bounded; print a table, or JSON with --json (schema: "
                     "tailstat/schema/classify.schema.json). INPUT may also be an analysis "
-                    "saved from Python with TailAnalysis.to_json(path) (a file, a pipe or "
-                    "'-'): its table is printed and gated as it was made.",
+                    "saved with --save-analysis FILE.json (TailAnalysis.to_json(path) in "
+                    "Python; a file, a pipe or '-'): its table is printed and gated as it "
+                    "was made.",
         epilog=CLASSIFY_EXIT_TEXT)
     _data_args(c)
     c.add_argument("--json", action="store_true", help="print JSON for scripts")
     c.add_argument("-o", "--output", metavar="FILE",
                    help="write the table (or the JSON) to FILE instead of stdout ('-': "
-                        "stdout): the analysis table as CSV for a name ending in .csv, "
-                        "compressed for .gz, .bz2 or .xz; missing folders are created and an "
-                        "existing file is replaced whole (or left as it was on a failure)")
+                        "stdout): the analysis table as CSV for a name ending in .csv (text "
+                        "a spreadsheet would run as a formula quoted with '), compressed for "
+                        ".gz, .bz2 or .xz; missing folders are created and an existing file is "
+                        "replaced whole (or left as it was on a failure; a gate's exit 1 or 2 "
+                        "writes it, as --save-analysis)")
     c.add_argument("--fail-on", choices=["heavy"], default=None,
                    help="CI gate: exit 1 when a group is heavy (P(heavy) >= --level, or "
                         "flagged at --fdr Q when --fdr is given); else 2 on bad input or a "

@@ -236,7 +236,8 @@ def json_problem(path: Path, kind: str) -> str | None:
         doc = json.loads(text)
     except json.JSONDecodeError as exc:
         return (f"it is not valid JSON ({exc.msg} at line {exc.lineno}, column {exc.colno})"
-                + delimited_hint(text, path, advise=False))  # (the caller names the fix)
+                + (_lines_hint if exc.msg == "Extra data" and _json_lines(text) else
+                   delimited_hint(text, path, advise=False)))  # (the caller names the fix)
     except (ValueError, RecursionError) as exc:
         return f"it is not a table of scores ({_unreadable(exc)})"
     huge = _huge_integer(doc)
@@ -244,8 +245,8 @@ def json_problem(path: Path, kind: str) -> str | None:
         return huge
     if isinstance(doc, dict) and doc.get("command") == "classify" and "schema_version" in doc:
         return ("it is the output of 'tailstat classify --json' (verdicts, not scores), which "
-                "cannot be analysed again; give the scores file, or save an analysis from "
-                "Python with TailAnalysis.to_json(path) and pass that")
+                "cannot be analysed again; give the scores file, or an analysis saved with "
+                "--save-analysis FILE.json (TailAnalysis.to_json(path) in Python)")
     if not isinstance(doc, (dict, list)):
         return (f"it holds a single value ({json.dumps(doc)[:40]}), not a table; a scores "
                 f"file is {JSON_SHAPES}")
@@ -304,3 +305,21 @@ def parser_problem(exc: Exception) -> str:
     text = str(exc)
     hint = next((h for words, h in _PARSER_HINTS if words in text), None)
     return f"{text} ({hint})" if hint else text
+
+
+#: What a file of one JSON record per line read as one JSON document is told (review 438:
+#: "Extra data at line 2" and no way forward, where the reverse case named --format json).
+_lines_hint = ("; it holds one JSON record per line (JSON Lines): read it as such (--format "
+               "jsonl on the command line, format='jsonl' in Python)")
+
+
+def _json_lines(text: str) -> bool:
+    """Whether the first two non-blank lines of ``text`` are each a JSON object or array."""
+    import json
+
+    lines = [line for line in text.splitlines()[:50] if line.strip()][:2]
+    try:
+        return len(lines) == 2 and all(isinstance(json.loads(line), (dict, list))
+                                       for line in lines)
+    except ValueError:
+        return False
