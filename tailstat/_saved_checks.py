@@ -9,15 +9,17 @@ from __future__ import annotations
 
 import math
 import numbers
+import re
 from collections.abc import Callable
 from typing import Any
 
 import numpy as np
+import pandas as pd
 
 from tailstat.results import Result
 
-__all__ = ["classification_problem", "gold_problem", "goodhart_problem", "parts_problem",
-           "settings_problem"]
+__all__ = ["classification_problem", "frames_problem", "gold_problem", "goodhart_problem",
+           "parts_problem", "rows_problem", "settings_problem"]
 
 #: The keys of ``GoodhartSummary.gold`` that hold text, and true/false; every other one holds
 #: a number or null.
@@ -270,4 +272,153 @@ def parts_problem(analysis: Any, row_key: Callable[[Any], Any]) -> str | None:
                     "none, though its settings say goodhart=True")
     elif analysis.goodhart or analysis.goodhart_failures:
         return "it holds Goodhart summaries, though its settings say goodhart=False"
+    return None
+
+
+def _missing(v: Any) -> bool:
+    return v is None or v is pd.NA or (isinstance(v, (float, np.floating)) and math.isnan(v))
+
+
+def _kind(v: Any) -> str | None:
+    """``"flag"``, ``"number"`` or ``"text"`` (None for a missing value, and for anything
+    else: a key, a list)."""
+    if _missing(v):
+        return None
+    if isinstance(v, (bool, np.bool_)):
+        return "flag"
+    if isinstance(v, numbers.Real):
+        return "number"
+    return "text" if isinstance(v, str) else None
+
+
+def _same(cell: Any, want: Any) -> bool:
+    """Whether a table's cell is the value its classification gives (exactly: both are
+    written and read back exactly), a missing value for a missing one."""
+    if _missing(want):
+        return _missing(cell)
+    if _kind(cell) != _kind(want):
+        return False
+    return bool(cell == want)
+
+
+def rows_problem(analysis: Any, row_key: Callable[[Any], Any]) -> str | None:
+    """What is wrong between a decoded analysis's table and its classifications beyond P(heavy),
+    the label and n, or None: each classified row's cells that its classification gives
+    (``to_row()`` and the verdict), no error on it, and the heavy p-values and flags as the
+    classifications and ``settings['fdr']`` give them. Review 439: a P(light) of 7, an error
+    on a classified row (which the gate read as not classified: exit 0 beside P(heavy) 0.98)
+    or a flag turned off were read back as they stood."""
+    from tailstat.classification.flags import benjamini_hochberg, heavy_pvalues
+
+    table = analysis.table
+    if not len(table) or not analysis.classifications:
+        return None
+    classes = {row_key(k): c for k, c in analysis.classifications.items()}
+    records = table.to_dict("records")
+    for row in records:
+        c = classes.get(row_key(row["group"]))
+        if c is None:
+            continue
+        want = {k: v for k, v in c.to_row().items() if k != "name"}
+        want["verdict"] = c.verdict
+        for col, value in want.items():
+            if col in row and not _same(row[col], value):
+                return (f"its table and its classification of {row['group']!r} disagree on "
+                        f"{col} ({row[col]!r} against {value!r})")
+        if not _missing(row.get("error")):
+            return (f"its table gives the classified group {row['group']!r} the error "
+                    f"{row['error']!r}")
+    if "heavy_pvalue" not in table.columns:
+        return None
+    pv = heavy_pvalues([classes.get(row_key(r["group"])) for r in records])
+    fdr = analysis.settings.get("fdr", 0.05)  # (as analyze used it: np.float32 too)
+    ok = np.isfinite(pv)
+    flags = np.zeros(pv.shape, dtype=bool)
+    if _kind(fdr) == "number" and 0.0 < fdr < 1.0:
+        flags[ok] = benjamini_hochberg(pv, fdr)[ok]
+    for row, p, flag in zip(records, pv, flags, strict=True):
+        if row_key(row["group"]) not in classes:
+            continue
+        if not _same(row["heavy_pvalue"], float(p)):
+            return (f"its table's heavy_pvalue of {row['group']!r} is {row['heavy_pvalue']!r}, "
+                    f"where its classification gives {float(p)!r}")
+        if bool(row["heavy_flag"]) != bool(flag):
+            return (f"its table's heavy_flag of {row['group']!r} is {row['heavy_flag']!r}, "
+                    f"where its p-value at the false-discovery rate {fdr!r} gives {bool(flag)}")
+    return None
+
+
+#: The kind of the analysis table's columns that are always there, or there with gold or the
+#: Goodhart summaries.
+_TABLE_TEXT = frozenset({"label", "subtype", "xi_ci_method", "theta_ci_method", "pattern",
+                         "method", "warnings", "verdict", "error", "error_label",
+                         "goodhart_verdict", "goodhart_kl_3sd_kind", "goodhart_error",
+                         "gold_note"})
+_TABLE_FLAGS = frozenset({"confident", "error_confident", "heavy_flag", "goodhart_tilt_exists",
+                          "goodhart_tilt_settled", "goodhart_provisional"})
+_TABLE_NUMBERS = frozenset({"n", "n_missing", "k", "p_heavy", "p_light", "p_bounded", "xi",
+                            "xi_low", "xi_high", "xi_level", "theta", "theta_low",
+                            "theta_high", "theta_level", "threshold", "heavy_pvalue",
+                            "n_gold", "error_p_heavy", "goodhart_kl_3sd"})
+
+
+def _table_kind(col: str) -> str | None:
+    if col in _TABLE_TEXT:
+        return "text"
+    if col in _TABLE_FLAGS or re.fullmatch(r"goodhart_bon_u_\d+_extrapolated", col):
+        return "flag"
+    if col in _TABLE_NUMBERS or re.fullmatch(r"chi_[\d.]+|goodhart_bon_[uv]_\d+", col):
+        return "number"
+    return None
+
+
+#: The columns of the frames inside the dependence and Goodhart results that hold text,
+#: true/false and numbers (a column of another name is left to the checks of the columns
+#: each reads: a renamed one is named there as lacking).
+_FRAME_TEXT = frozenset({"source"})
+_FRAME_FLAGS = frozenset({"extrapolated", "exists", "exists_settled", "reliable"})
+_FRAME_NUMBERS = frozenset({
+    "u", "chi", "ci_low", "ci_high", "independence", "n_exceed", "chi_max", "chibar",
+    "chibar_low", "chibar_high",  # TailDependence.table
+    "n", "kl", "u_sample", "u_sd", "u_se", "u_model", "v", "v_sd", "v_se", "v_gain_se",
+    "kl_sample", "p_top10",  # best_of_n
+    "target", "target_sd", "rate", "tilt", "rate_sample", "beyond_sample",
+    "policy_threshold", "policy_prob", "policy_exceed_prob", "policy_kl",
+    "policy_mean",  # KLFrontier.table
+    "beta", "u_sample_se", "v_sample", "ess", "ess_fraction"})  # KLTilt.table
+
+
+def frames_problem(analysis: Any) -> str | None:
+    """What is wrong with the kinds of values in a decoded analysis's tables, or None: numbers,
+    true/false or text in the columns of its table that tailstat writes (a column added by
+    hand holds what it holds), and in the tables of its tail dependences and Goodhart
+    summaries.
+    Review 439: text put in a column was read, and the report or ``--json`` failed later
+    with a ValueError (exit 70, "probably a bug")."""
+    table = analysis.table
+    for col in table.columns if len(table) else ():
+        if col == "group":
+            continue
+        want = _table_kind(str(col))
+        bad = next((v for v in table[col].tolist() if not _missing(v) and _kind(v) != want),
+                   None) if want else None
+        if bad is not None:
+            return f"its table's column {col!r} holds {bad!r}, not {want}"
+    frames = [(f"dependence[{k!r}]", d.table) for k, d in analysis.dependence.items()]
+    for key, g in analysis.goodhart.items():
+        frames += [(f"goodhart[{key!r}].best_of_n", g.best_of_n),
+                   (f"goodhart[{key!r}].frontier", getattr(g.frontier, "table", None)),
+                   (f"goodhart[{key!r}].tilt", getattr(g.tilt, "table", None))]
+    for where, frame in frames:
+        if not isinstance(frame, pd.DataFrame):
+            continue
+        for col in frame.columns:
+            want = ("text" if col in _FRAME_TEXT else "flag" if col in _FRAME_FLAGS
+                    else "number" if col in _FRAME_NUMBERS else None)
+            if want is None:
+                continue
+            bad = next((v for v in frame[col].tolist()
+                        if not _missing(v) and _kind(v) != want), None)
+            if bad is not None:
+                return f"its {where} column {col!r} holds {bad!r}, not {want}"
     return None

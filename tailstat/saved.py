@@ -35,8 +35,6 @@ non-string keys, results, tables, arrays, bytes, sketches): the layout is in
 
 from __future__ import annotations
 
-import bz2
-import gzip
 import io
 import json
 import lzma
@@ -51,11 +49,14 @@ from typing import TYPE_CHECKING, Any
 import numpy as np
 import pandas as pd
 
+from tailstat._file_bytes import file_bytes
 from tailstat._saved_checks import (
     classification_problem,
+    frames_problem,
     gold_problem,
     goodhart_problem,
     parts_problem,
+    rows_problem,
     settings_problem,
 )
 from tailstat._tagged_decode import _DamagedError, _decode
@@ -86,13 +87,12 @@ FORMAT = SAVED_FORMAT
 VERSION = 1
 def written_by() -> str:
     """``"tailstat X"``: the version this tailstat writes into a saved analysis (and names a
-    report's maker by, beside the version that computed a saved one)."""
-    from importlib.metadata import PackageNotFoundError, version
+    report's maker by, beside the version that computed a saved one): the running code's
+    ``tailstat.__version__``, as ``classify --json`` names it (review 439: the installed
+    distribution's, which a source checkout lacks and a stale install misstates)."""
+    from tailstat import __version__
 
-    try:
-        return f"tailstat {version('tailstat')}"
-    except PackageNotFoundError:
-        return "tailstat"
+    return f"tailstat {__version__}"
 
 
 def analysis_json(analysis: TailAnalysis) -> str:
@@ -145,37 +145,6 @@ def is_saved_analysis(path: str | os.PathLike[str]) -> bool:
     """
     ends = saved_file_ends(path)
     return ends is not None and saved_json_ends(*ends)
-
-
-def file_bytes(text: str, path: str | os.PathLike[str]) -> bytes:
-    """The bytes :meth:`TailAnalysis.to_json` writes to ``path``: the UTF-8 text, compressed
-    when the name ends in ``.gz``, ``.bz2`` or ``.xz`` (a file named ``run.json.gz`` held plain
-    text, which ``zcat`` refused: a review). gzip is written without a time stamp, so the same
-    analysis gives the same bytes.
-
-    Parameters
-    ----------
-    text : str
-        What :func:`analysis_json` returned.
-    path : str, path-like or bytes
-        The file's name (only its suffix is read here; :meth:`TailAnalysis.to_json` itself
-        takes a str or a path-like, and refuses a bytes path in clear words, as every writer
-        of tailstat does).
-
-    Returns
-    -------
-    bytes
-    """
-    raw = text.encode("utf-8")
-    name = os.fsdecode(path)
-    suffix = name.lower().rsplit(".", 1)[-1] if "." in name else ""
-    if suffix == "gz":
-        return gzip.compress(raw, mtime=0)
-    if suffix == "bz2":
-        return bz2.compress(raw)
-    if suffix == "xz":
-        return lzma.compress(raw)
-    return raw
 
 
 def holds_saved_analysis(raw: bytes) -> bool:
@@ -428,7 +397,7 @@ def _structure_problem(analysis: Any) -> str | None:
         problem = _sketch_mismatch(key, sk, analysis.error_classifications.get(key), None)
         if problem is not None:
             return f"{problem} (the error's)"
-    return None
+    return frames_problem(analysis) or rows_problem(analysis, _row_key)  # (review 439)
 
 
 def _sketch_mismatch(key: Any, sk: Any, c: Any, threshold: Any) -> str | None:
