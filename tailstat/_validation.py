@@ -76,7 +76,12 @@ def _fail(name: str, expected: str, value: Any) -> DataError:
         whole = value.is_finite() and value == value.to_integral_value()
         hint = (f" A decimal.Decimal is not taken here: pass {'int' if whole else 'float'}"
                 f"({value!r}) instead.")
-    return DataError(f"{name} must be {expected}; got {value!r} instead.{hint}")
+    shown = repr(value)
+    if len(shown) > 200:  # (review 437: a list of 5,000 excesses, a message of 160,400 chars)
+        size = len(value) if hasattr(value, "__len__") else None
+        shown = (f"{reprlib.repr(value)} (a {type(value).__name__}"
+                 + (f" of {size:,} items)" if isinstance(size, int) else ")"))
+    return DataError(f"{name} must be {expected}; got {shown} instead.{hint}")
 
 
 class Constraint:

@@ -316,8 +316,9 @@ class UpperTail(Result):
             why = "discretised rewards?"
             what = "; jitter below the resolution, use a larger k, or prefer the GPD fit."
         return (f"{frac:.0%} of the top {k} order statistics of {self.name!r} are tied with a "
-                f"neighbour ({why}). Ties bias Hill-type estimators low and can make Pickands "
-                f"undefined{what}")
+                f"neighbour ({why}). Ties bias Hill-type estimators (zero spacings pull them "
+                "down, a threshold on a much-tied value can push them up) and can make "
+                f"Pickands undefined{what}")
 
     def _scalar_items(self) -> dict[str, Any]:
         # to_frame's and the notebook's row: k_max as the repr and to_dict give it, and the

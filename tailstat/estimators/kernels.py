@@ -16,6 +16,8 @@ from functools import lru_cache
 
 import numpy as np
 
+from tailstat.errors import DataError
+
 __all__ = [
     "LOG2",
     "hill_path",
@@ -34,6 +36,24 @@ __all__ = [
 ]
 
 LOG2 = float(np.log(2.0))
+
+
+def _check_window(desc: np.ndarray, need: int, what: str, per_k: int = 1) -> None:
+    """Refuse a window the kernel cannot read: fewer than ``need`` order statistics, or
+    values in ascending order (review 437: an ascending array gave a path of zeros, and a
+    k_max past the end numpy's broadcast or index error). The order is checked at the two
+    ends read (cheap: the kernels run inside bootstrap loops). ``per_k``: order statistics
+    read per unit of k beyond the first (4 for Pickands, which reads ``4 k``; else ``k + 1``)."""
+    size = desc.shape[-1] if desc.ndim else 0
+    if need < 2 or need > size:
+        most = (size - 1) // per_k if per_k == 1 else size // per_k
+        raise DataError(f"{what} reads {need} upper order statistics but the array holds "
+                        f"{size} along its last axis: pass k from 1 to {most}, or more "
+                        "order statistics.")
+    with np.errstate(invalid="ignore"):
+        if np.any(desc[..., 0] < desc[..., need - 1]):
+            raise DataError(f"{what} takes the upper order statistics in descending order "
+                            "(desc[..., j] = X(n-j)): pass np.sort(x)[::-1].")
 
 
 def _log_ratios(desc: np.ndarray) -> np.ndarray:
@@ -65,6 +85,7 @@ def log_moments(desc: np.ndarray, k_max: int, orders: int = 2) -> tuple[np.ndarr
     ``log(X / X(n))`` (:func:`_log_ratios`, exact to rounding even for large, tightly spread
     values), so the moments keep their precision there and at small k.
     """
+    _check_window(desc, int(k_max) + 1, f"a path to k_max = {k_max}")
     L = _log_ratios(desc[..., : k_max + 1])
     ks = np.arange(1, k_max + 1, dtype=np.float64)
     top = L[..., :k_max]
@@ -93,8 +114,9 @@ def log_moments_at(desc: np.ndarray, ks: np.ndarray | tuple[int, ...]
     """
     wanted = [int(k) for k in ks]
     if not wanted or min(wanted) < 1 or max(wanted) >= desc.shape[-1]:
-        raise ValueError(f"each k must be in 1..{desc.shape[-1] - 1}; got {wanted}")
+        raise DataError(f"each k must be in 1..{desc.shape[-1] - 1}; got {wanted[:10]}")
     k_max = max(wanted)
+    _check_window(desc, k_max + 1, f"the log moments at k = {k_max}")
     L = _log_ratios(desc[..., : k_max + 1])  # as in log_moments
     top = L[..., :k_max]
     at = np.array(wanted, dtype=np.intp)
@@ -134,6 +156,9 @@ def pickands_at(desc: np.ndarray, k: np.ndarray) -> np.ndarray:
     ``nan`` where ties make a spacing zero.
     """
     k = np.asarray(k)
+    if k.size == 0 or int(np.min(k)) < 1:
+        raise DataError(f"Pickands' k must be integers >= 1; got {k.ravel()[:10].tolist()}.")
+    _check_window(desc, 4 * int(np.max(k)), f"Pickands at k = {int(np.max(k))}", per_k=4)
     a = desc[..., k - 1]
     b = desc[..., 2 * k - 1]
     c = desc[..., 4 * k - 1]

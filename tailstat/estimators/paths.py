@@ -18,9 +18,9 @@ from tailstat._warn import user_level
 from tailstat.data.intake import check_sample, missing_note, warn_missing_note
 from tailstat.data.tail import UpperTail, default_k_max, from_sketch, upper_tail
 from tailstat.errors import DataError, TailstatWarning
+from tailstat.estimators._tied import all_tied
 from tailstat.estimators.semiparametric import (
     ESTIMATORS,
-    _all_tied,
     _check_k,
     _check_positive,
     _lowest_read,
@@ -143,7 +143,7 @@ def tail_path(
     est = np.where(desc[lowest] == desc[0], np.nan, est)
     tied_share = tail.warn_ties(k_max) if warn else tail.tie_fraction(k_max)
     if tied_share > 0 and not np.isfinite(est).any():  # ratings, 0/1 rewards
-        raise DataError(_all_tied(method, tail, min(k_max, tied := int(np.count_nonzero(
+        raise DataError(all_tied(method, tail, min(k_max, tied := int(np.count_nonzero(
             desc == desc[0])) - 1), tied, None, None))
     se = _sd(method, est) / np.sqrt(ks)
     df = pd.DataFrame({"k": ks, "estimate": est, "se": se, "ci_low": est - z * se,

@@ -271,7 +271,16 @@ def xi_of_excesses(y: np.ndarray, level: float = 0.95) -> tuple[float, Interval]
     Returns
     -------
     (float, Interval) or None
+
+    Raises
+    ------
+    DataError
+        Excesses that are not finite, not sorted ascending or negative.
     """
+    if y.ndim == 1 and not np.isfinite(y).all():  # (review 437: NaN passed the order check,
+        # and xi = -1 [-1, inf] came back as a fit)
+        raise DataError("xi_of_excesses takes finite excesses; drop the missing and "
+                        "infinite values first (fit_gpd(x, threshold=u) says what it drops).")
     if y.ndim != 1 or (y.size and (y[0] < 0 or np.any(y[1:] < y[:-1]))):
         # the fit reads them as sorted: an unsorted array gave xi = -1 without a word
         raise DataError("xi_of_excesses takes excesses sorted ascending and non-negative "
