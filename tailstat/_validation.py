@@ -78,9 +78,13 @@ def _fail(name: str, expected: str, value: Any) -> DataError:
                 f"({value!r}) instead.")
     shown = repr(value)
     if len(shown) > 200:  # (review 437: a list of 5,000 excesses, a message of 160,400 chars)
-        size = len(value) if hasattr(value, "__len__") else None
-        shown = (f"{reprlib.repr(value)} (a {type(value).__name__}"
-                 + (f" of {size:,} items)" if isinstance(size, int) else ")"))
+        try:  # (a 0-d array has __len__ and raises TypeError: review 440)
+            size: int | None = len(value)
+        except TypeError:
+            size = None
+        what = "characters" if isinstance(value, str) else "items"
+        shown = (f"{reprlib.repr(value)} ({type(value).__name__}"
+                 + (f" of {size:,} {what})" if size is not None else ")"))
     return DataError(f"{name} must be {expected}; got {shown} instead.{hint}")
 
 

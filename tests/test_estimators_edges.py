@@ -25,7 +25,7 @@ def test_a_long_argument_is_shown_short_in_the_message() -> None:
     with pytest.raises(ts.DataError) as info:
         xi_of_excesses(list(EXCESSES) * 50)  # a list, not an array: 160,400 characters before
     said = str(info.value)
-    assert len(said) < 400 and "(a list of 5,000 items)" in said
+    assert len(said) < 400 and "(list of 5,000 items)" in said
 
 
 @pytest.mark.filterwarnings("ignore::tailstat.errors.TiesWarning")

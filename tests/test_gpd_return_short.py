@@ -71,3 +71,20 @@ def test_long_periods_and_a_given_rate_hold_the_rate(fit: ts.GPDFit) -> None:
         warnings.simplefilter("error")
         c = fit.return_level([15.0, 1000.0])  # no warning: the short one is profiled
     assert c.low[0] < fit.return_level(15.0, rate=fit.zeta).low
+
+
+def test_a_lower_end_the_rate_reaches_down_to_is_the_threshold() -> None:
+    """Review 440: with few exceedances at a short period the joint profile stays above its
+    cut-off down to the threshold (a rate of 1/m is within the binomial likelihood's reach);
+    the search crept to u + 1e-7 sigma, at 50 times the cost, and said nothing."""
+    x = np.random.default_rng(1).pareto(4.0, 200)
+    fit = ts.fit_gpd(x, float(np.sort(x)[-21]))
+    m = 1.5 / fit.zeta
+    rl = fit.return_level(m)
+    assert rl.low == fit.threshold and "lower end is the threshold" in rl.warnings[-1]
+    k, n = fit.n_exceed, fit.n
+    top = float(stats.genpareto.logpdf(fit.excesses, fit.xi, scale=fit.sigma).sum()
+                + k * math.log(fit.zeta) + (n - k) * math.log1p(-fit.zeta))
+    cut = top - float(special.gammaincinv(0.5, 0.95))
+    assert _joint_profile(fit, m, fit.threshold + 1e-3 * fit.sigma) > cut  # (brute force)
+    assert _joint_profile(fit, m, rl.high) == pytest.approx(cut, abs=2e-4)

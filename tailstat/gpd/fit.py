@@ -288,8 +288,10 @@ class GPDFit(Result):
             Level of the interval, in [0.5, 1) (0.95, not 0.05); ``None`` skips it.
         method : {"profile", "delta"}
             Profile likelihood over ``xi`` with ``sigma`` written in terms of the return level
-            (default; MLE fits), or the delta method (symmetric Wald interval, including the
-            binomial variance of an estimated ``zeta_u``).
+            (default; MLE fits; below ``m zeta_u = 20`` over an estimated ``zeta_u`` too,
+            with a step at 20: :mod:`tailstat.gpd.return_level`), or the delta method
+            (symmetric Wald interval, including the binomial variance of an estimated
+            ``zeta_u``).
 
         Returns
         -------
