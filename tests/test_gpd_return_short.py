@@ -88,3 +88,10 @@ def test_a_lower_end_the_rate_reaches_down_to_is_the_threshold() -> None:
     cut = top - float(special.gammaincinv(0.5, 0.95))
     assert _joint_profile(fit, m, fit.threshold + 1e-3 * fit.sigma) > cut  # (brute force)
     assert _joint_profile(fit, m, rl.high) == pytest.approx(cut, abs=2e-4)
+
+
+def test_the_note_names_the_period_in_blocks() -> None:
+    x = np.random.default_rng(1).pareto(4.0, 200)
+    fit = ts.fit_gpd(x, float(np.sort(x)[-21]))
+    rl = fit.return_level(1.5 / fit.zeta / 5, per=5)  # 3 blocks of 5 observations
+    assert rl.low == fit.threshold and "at period(s) 3 the interval" in rl.warnings[-1]

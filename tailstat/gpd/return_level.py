@@ -458,8 +458,8 @@ def _observations(fit: GPDFit, period: Any, per: float
     return m, p.ndim == 0, bool(flags[0]) if flags.all() or not flags.any() else flags.tolist()
 
 
-def _profile_bounds(fit: GPDFit, log_mz: np.ndarray, level: float, rate_estimated: bool
-                    ) -> tuple[np.ndarray, np.ndarray, list[str], np.ndarray]:
+def _profile_bounds(fit: GPDFit, log_mz: np.ndarray, level: float, rate_estimated: bool,
+                    per: float = 1.0) -> tuple[np.ndarray, np.ndarray, list[str], np.ndarray]:
     """Profile-likelihood bounds at each ``log(m zeta)``, computed on excesses divided by a
     power of two near the fitted scale (so that the scales the profile visits stay in range
     whatever the spread of the excesses) and reported in the user's units; the notes, and
@@ -467,14 +467,14 @@ def _profile_bounds(fit: GPDFit, log_mz: np.ndarray, level: float, rate_estimate
     scale = pow2_scale(fit.sigma)
     z = fit.excesses / scale
     low, high, opened = np.empty(log_mz.shape), np.empty(log_mz.shape), False
-    floor: list[float] = []  # observations per period whose lower end is the threshold
+    floor: list[float] = []  # the periods (of ``per`` observations) whose lower end is u
     over = np.zeros(log_mz.shape, dtype=bool)
     for j, lm in enumerate(log_mz):
         binom = ((fit.n_exceed, fit.n) if rate_estimated and math.exp(lm) < SHORT_PERIOD
                  and fit.n_exceed < fit.n else None)
         lo, hi = profile_interval(z, fit.xi, fit.sigma / scale, float(lm), level, binom)
         if binom is not None and lo == 0.0:
-            floor.append(math.exp(lm) / fit.zeta)
+            floor.append(math.exp(lm) / fit.zeta / per)
         opened |= math.isinf(hi)
         with np.errstate(over="ignore"):  # a level beyond the float range is inf
             low[j], high[j] = fit.threshold + lo * scale, fit.threshold + hi * scale
@@ -523,7 +523,7 @@ def return_level(fit: GPDFit, period: Any, *, per: float = 1, rate: float | None
         low = high = np.full(est.shape, np.nan)
         notes: list[str] = []
     elif method == "profile":
-        low, high, notes, ends_over = _profile_bounds(fit, lms, float(ci), rate is None)
+        low, high, notes, ends_over = _profile_bounds(fit, lms, float(ci), rate is None, per)
         over |= ends_over
     else:
         # in units of sigma, then in the user's: an end within the float range stays finite
