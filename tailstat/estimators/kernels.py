@@ -46,7 +46,7 @@ def _check_window(desc: np.ndarray, need: int, what: str, per_k: int = 1) -> Non
     read per unit of k beyond the first (4 for Pickands, which reads ``4 k``; else ``k + 1``)."""
     size = desc.shape[-1] if desc.ndim else 0
     if need < 2 or need > size:
-        most = (size - 1) // per_k if per_k == 1 else size // per_k
+        most = size - 1 if per_k == 1 else size // per_k  # the largest k the window serves
         raise DataError(f"{what} reads {need} upper order statistics but the array holds "
                         f"{size} along its last axis: pass k from 1 to {most}, or more "
                         "order statistics.")
