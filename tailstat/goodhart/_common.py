@@ -122,8 +122,8 @@ def _without_missing(x: Any, name: str | None, min_size: int = MIN_SIZE, *,
             raise DataError("'kl' holds booleans; KL values are non-negative numbers, one per "
                             "policy (its KL from the base policy, in nats).") from None
         if name == "kl" and str(exc).startswith("cannot read rewards from"):  # (review 431)
-            got = str(exc).split(" from ", 1)[1].split(";", 1)[0]  # "a float ('kl')"
-            raise DataError(f"cannot read KL values from {got}; pass an array or a Series "
+            got = "None" if x is None else f"a {type(x).__name__}"  # (as the intake says it)
+            raise DataError(f"cannot read KL values from {got} ('kl'); pass an array or a Series "
                             "of them, one per policy (its KL from the base policy, in "
                             "nats).") from None
         raise without_column_option(exc) from None

@@ -267,6 +267,14 @@ def _profile_max(z: np.ndarray, r: float, log_mz: float, xi_top: float = 2.0,
     return float(ll[i]), float(grid[i])
 
 
+def _binomial_gain(lam: float, log_mz: float, k: int, n: int) -> float:
+    """The binomial log-likelihood of ``k`` exceedances of ``n`` at the rate that gives
+    ``log(m zeta) = lam``, less its maximum (at ``k / n``, where ``log(m zeta) = log_mz``)."""
+    zeta = k / n
+    q = zeta * math.exp(lam - log_mz)
+    return k * (lam - log_mz) + (n - k) * (math.log1p(-q) - math.log1p(-zeta))
+
+
 def _over_rate(z: np.ndarray, r: float, log_mz: float, top: float, xi_hint: float | None,
                k: int, n: int) -> tuple[float, float]:
     """``max over zeta`` of the GPD profile at return excess ``r`` plus the binomial
@@ -280,16 +288,12 @@ def _over_rate(z: np.ndarray, r: float, log_mz: float, top: float, xi_hint: floa
     hi = log_mz + min(6.0 * sd, -math.log(zeta) - 1e-12)  # (zeta < 1)
     best: dict[float, float] = {}  # the optimum xi at each log(m zeta) tried
 
-    def binomial(lam: float) -> float:
-        q = zeta * math.exp(lam - log_mz)
-        return k * (lam - log_mz) + (n - k) * (math.log1p(-q) - math.log1p(-zeta))
-
     def neg(lam: float) -> float:
         ll, at = _profile_max(z, r, lam, top, xi_hint)
         if not math.isfinite(ll):
             return 1e300
         best[lam] = at
-        return -(ll + binomial(lam))
+        return -(ll + _binomial_gain(lam, log_mz, k, n))
 
     res = optimize.minimize_scalar(neg, bounds=(lo, hi), method="bounded",
                                    options={"xatol": 1e-7})
@@ -343,11 +347,7 @@ def profile_interval(z: np.ndarray, xi: float, sigma: float, log_mz: float, leve
         # the GPD at its maximum: the profile there tends to ll_hat plus the binomial term
         # at 1/m, and where that stays above the cut-off so does every level down to the
         # threshold (the search crept down to u + 1e-7 sigma at great cost before)
-        k_, n_ = binom
-        zeta = k_ / n_
-        at_floor = -k_ * log_mz + (n_ - k_) * (math.log1p(-zeta * math.exp(-log_mz))
-                                              - math.log1p(-zeta))
-        floor_inside = ll_hat + at_floor > cut
+        floor_inside = ll_hat + _binomial_gain(0.0, log_mz, *binom) > cut
     ends = []
     for side in (-1.0, 1.0):
         if side > 0 and not finite:
