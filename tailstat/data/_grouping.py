@@ -148,9 +148,17 @@ def _native_keys(frame: pd.DataFrame, by: Sequence[Hashable]) -> pd.DataFrame:
     """``frame`` with its ``by`` columns of a big-endian numpy dtype (``'>i4'``) in the
     machine's byte order: a new frame (``frame`` itself when there is none). pandas cannot
     group them (a review: ``by=`` such a column raised "ValueError: Big-endian buffer not
-    supported on little-endian compiler"; a big-endian reward column was read)."""
-    swap = {b: frame[b].dtype.newbyteorder("=") for b in by
-            if isinstance(frame[b].dtype, np.dtype) and not frame[b].dtype.isnative}
+    supported on little-endian compiler"; a big-endian reward column was read). A float16
+    column is widened to float32, which holds each of its values exactly: pandas cannot make
+    an index of float16 ("NotImplementedError: float16 indexes are not supported")."""
+    swap = {}
+    for b in by:
+        dtype = frame[b].dtype
+        if isinstance(dtype, np.dtype):
+            if dtype.kind == "f" and dtype.itemsize == 2:
+                swap[b] = np.dtype(np.float32)
+            elif not dtype.isnative:
+                swap[b] = dtype.newbyteorder("=")
     return frame.astype(swap) if swap else frame
 
 
