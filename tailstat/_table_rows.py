@@ -5,30 +5,58 @@ An analysis' table has a row per group, and a group that failed has no ``k``, no
 missing entry into floats (``k`` 292 becomes 292.0), a boolean one into objects, and a
 column of ``None`` into float NaN: a user's ``table["k"]`` changed type with the data.
 Here a column keeps its kind with pandas' nullable types (``Int64``, ``boolean``), its
-missing entries ``<NA>``.
+missing entries ``<NA>``. The analysis table's own columns (:data:`ANALYSIS_COLUMNS`) have
+one dtype each whatever its rows hold, declared here: review 439 found ``k`` int64, Int64 or
+object and ``error`` None or NaN, by which groups failed.
 """
 
 from __future__ import annotations
 
-from collections.abc import Hashable, Sequence
+from collections.abc import Hashable, Mapping, Sequence
 from typing import Any
 
 import numpy as np
 import pandas as pd
 
-__all__ = ["csv_frame", "rows_frame", "table_records", "warning_list"]
+__all__ = ["ANALYSIS_COLUMNS", "csv_frame", "rows_frame", "table_records", "warning_list"]
+
+
+#: Every analysis table's first columns, in order, and the kind of each (``None``: as its
+#: values are; ``group`` holds the user's keys). Integers and booleans are pandas' nullable
+#: ``Int64`` and ``boolean`` (a failed group has no ``k``), text is what pandas makes of text
+#: (``str`` in pandas 3, object in pandas 2; missing NaN, or None in an object column).
+#: ``n`` and ``n_missing`` are int64, Int64 only where a group was given to
+#: ``analyze_summaries`` as an error without its size.
+ANALYSIS_COLUMNS: dict[str, str | None] = {
+    "group": None, "n": "count", "n_missing": "count", "k": "int", "label": "text",
+    "subtype": "text", "confident": "bool", "p_heavy": "float", "p_light": "float",
+    "p_bounded": "float", "xi": "float", "xi_low": "float", "xi_high": "float",
+    "xi_level": "float", "xi_ci_method": "text", "theta": "float", "theta_low": "float",
+    "theta_high": "float", "theta_level": "float", "theta_ci_method": "text",
+    "pattern": "text", "method": "text", "warnings": "text", "threshold": "float",
+    "verdict": "text", "error": "text"}
+
+#: The dtype pandas gives a column of text.
+_TEXT = pd.Series(["text"]).dtype
 
 
 def rows_frame(rows: Sequence[dict[str, Any]], columns: Sequence[str] | None = None,
-               index: pd.Index | None = None,
-               skip: tuple[Hashable, ...] = ("group",)) -> pd.DataFrame:
-    """``pd.DataFrame(rows, columns=columns, index=index)``, then each column (but those
-    in ``skip``) with missing entries typed by its present values: integers as ``Int64``,
-    booleans as ``boolean``; a column of ``None`` alone holds ``None`` (object), not NaN."""
+               index: pd.Index | None = None, skip: tuple[Hashable, ...] = ("group",),
+               kinds: Mapping[str, str | None] | None = None) -> pd.DataFrame:
+    """``pd.DataFrame(rows, columns=columns, index=index)``, then each column named in
+    ``kinds`` of its kind ("count": int64, or Int64 where a row has none; "int": Int64; "bool":
+    boolean; "float": float64; "text": as pandas types text) whatever the rows hold, and each
+    other column (but those in ``skip``) with missing entries typed by its present values:
+    integers as ``Int64``, booleans as ``boolean``; a column of ``None`` alone holds ``None``
+    (object), not NaN."""
     table = pd.DataFrame(list(rows), columns=list(columns) if columns is not None else None,
                          index=index)
     for col in table.columns:
         if col in skip:
+            continue
+        kind = (kinds or {}).get(col)
+        if kind is not None:
+            table[col] = _typed(table[col], kind)
             continue
         values: list[Any] = [row.get(col) for row in rows]
         present = [v for v in values if not _missing(v)]
@@ -45,6 +73,21 @@ def rows_frame(rows: Sequence[dict[str, Any]], columns: Sequence[str] | None = N
             table[col] = pd.array([v if _missing(v) else int(v) for v in values],
                                   dtype="Int64")
     return table
+
+
+def _typed(column: pd.Series, kind: str) -> pd.Series:
+    """``column`` as the dtype of ``kind`` (see :func:`rows_frame`)."""
+    if kind == "float":
+        return column.astype(np.float64)
+    values = [None if _missing(v) else v for v in column]
+    if kind == "count" and None not in values:
+        return column.astype(np.int64)
+    if kind in ("int", "count"):
+        return pd.Series(pd.array(values, dtype="Int64"), index=column.index)
+    if kind == "bool":
+        return pd.Series(pd.array(values, dtype="boolean"), index=column.index)
+    text = pd.Series(values, index=column.index, dtype=_TEXT)
+    return text.astype(object).where(text.notna(), None) if _TEXT == np.dtype(object) else text
 
 
 def _missing(value: Any) -> bool:

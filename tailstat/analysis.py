@@ -38,7 +38,7 @@ from tailstat._group_warnings import (
     warn_missing_keys,
 )
 from tailstat._run_args import check_run_args, run_seed
-from tailstat._table_rows import rows_frame, table_records
+from tailstat._table_rows import ANALYSIS_COLUMNS, rows_frame, table_records
 from tailstat._threads import thread_map
 from tailstat.analysis_gold import gold_error
 from tailstat.analysis_goodhart import add_goodhart, goodhart_numbers, goodhart_task
@@ -173,7 +173,11 @@ class TailAnalysis(Result):
         their reach, n <= rows / 10), E[V] under best-of-1024; ``_u_1024_extrapolated``: E[U]
         past the sample's reach, 1024 > rows / 10), ``goodhart_tilt_exists`` (``_settled``:
         whether the data settle it), ``goodhart_provisional`` (the verdict may turn with more
-        data: heavy or not unsure, or a fit disputes the label) and ``goodhart_error``."""
+        data: heavy or not unsure, or a fit disputes the label) and ``goodhart_error``.
+
+        Each column has one dtype whatever failed: ``k`` and ``confident`` pandas' nullable
+        ``Int64`` and ``boolean``, numbers float64, text as pandas types text (missing where a
+        group has none: the label of a failed group, the error of a classified one)."""
         return self.table.copy()
 
     def to_dict(self) -> dict[str, Any]:
@@ -478,19 +482,12 @@ def _sketched(item: Sample | DataError) -> TailSketch | DataError:
         return exc.with_traceback(None)
 
 
-#: Every analysis table's first columns, in order (:meth:`TailAnalysis.to_frame`).
-_COLUMNS = ("group", "n", "n_missing", "k", "label", "subtype", "confident", "p_heavy",
-            "p_light", "p_bounded", "xi", "xi_low", "xi_high", "xi_level", "xi_ci_method",
-            "theta", "theta_low", "theta_high", "theta_level", "theta_ci_method", "pattern",
-            "method", "warnings", "threshold", "verdict", "error")
-
-
 def _assemble(parts: _Parts, fdr: float, settings: dict[str, Any]) -> TailAnalysis:
     """The table (with the heavy flags across groups) and the result, from the groups' parts."""
     # the documented columns in one order whatever failed; the others as first seen
     seen = dict.fromkeys(k for r in parts.rows for k in r)
-    cols = [*_COLUMNS, *(k for k in seen if k not in _COLUMNS)]
-    table = rows_frame(parts.rows, cols)
+    cols = [*ANALYSIS_COLUMNS, *(k for k in seen if k not in ANALYSIS_COLUMNS)]
+    table = rows_frame(parts.rows, cols, kinds=ANALYSIS_COLUMNS)
     keys = [r["group"] for r in parts.rows]
     if table["group"].dtype.kind == "f" and not all(isinstance(k, (float, np.floating))
                                                     for k in keys):
