@@ -3,6 +3,8 @@ argument in a message, 0/1 rewards, and the public kernels' windows."""
 
 from __future__ import annotations
 
+import warnings
+
 import numpy as np
 import pytest
 
@@ -53,3 +55,32 @@ def test_the_kernels_refuse_a_window_they_cannot_read() -> None:
     with pytest.raises(ts.DataError, match=r"each k must be in 1\.\.99"):
         kernels.log_moments_at(desc, [0])  # a plain ValueError before
     np.testing.assert_array_equal(kernels.hill_path(desc, 99)[:5], kernels.hill_path(desc, 5))
+
+
+@pytest.mark.filterwarnings("ignore::tailstat.errors.TiesWarning")
+@pytest.mark.parametrize("method", ["hill", "moment"])
+def test_zero_one_rewards_as_a_sketch_are_told_no_k_serves(method: str) -> None:
+    """Review 440: 0/1 rewards given as a sketch, k chosen by the double bootstrap, were told
+    to keep more order statistics or pass k=, which no k could be (every k reads only the
+    tied ones, or X(n-k) = 0). A sketch of positive levels may still be sent to more values."""
+    b = np.r_[np.ones(1476), np.zeros(3524)]
+    sketch = ts.TailSketch.from_sample(b)
+    with pytest.raises(ts.DataError, match=r"the 1476 largest values .* every k up to 1475 "
+                       r"reads only them\. .*the next is 0\).* no k gives an estimate") as info:
+        getattr(ts, method)(sketch)
+    assert "keep more" not in str(info.value) and "larger k" not in str(info.value)
+    with pytest.raises(ts.DataError, match="keep more order statistics"):
+        getattr(ts, method)(ts.TailSketch.from_sample(b + 1.0))
+
+
+@pytest.mark.parametrize("method", ["hill", "moment", "weibull_tail", "pickands"])
+def test_a_refusal_of_tied_values_comes_without_a_ties_warning(method: str) -> None:
+    """Review 437: the ties warning was given, then the refusal that makes it moot (with
+    warnings as errors, the warning was what the caller got)."""
+    b = np.r_[np.ones(476), np.zeros(524)]
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        with pytest.raises(ts.DataError, match="are all equal"):
+            getattr(ts, method)(b, k=10)
+        with pytest.raises(ts.DataError, match="are all equal"):
+            getattr(ts, method)(b)

@@ -12,15 +12,16 @@ if TYPE_CHECKING:
     from tailstat.data.tail import UpperTail
     from tailstat.estimators.choose_k import KChoice
 
-__all__ = ["all_tied"]
+__all__ = ["all_tied", "no_positive_k"]
 
 
-def all_tied(method: str, tail: UpperTail, k: int, lowest: int, choice: KChoice | None,
-              sample: Sample | None = None) -> str:
+def all_tied(method: str, tail: UpperTail, k: int | None, lowest: int,
+             choice: KChoice | None, sample: Sample | None = None) -> str:
     """Why ``method`` at ``k`` has no information: every order statistic it reads (down to
     ``desc[lowest]``) is equal. Where the top values first differ is read from the whole
     sample when there is one (``tail`` may hold only the tied ones), else from ``tail`` (a
-    sketch's: all it holds), so that both say the same."""
+    sketch's: all it holds), so that both say the same. ``k`` None: no k was chosen, the
+    tied values being ``desc[:lowest + 1]`` (:func:`no_positive_k`)."""
     top = tail.desc[0]
     if sample is not None:
         count = int(np.count_nonzero(sample.values >= top))
@@ -35,7 +36,8 @@ def all_tied(method: str, tail: UpperTail, k: int, lowest: int, choice: KChoice 
                  f"is nonzero from k = {first_below // 2 + 1}, and a k well above it reads the "
                  "tail rather than the atom.")
     how = (f"the automatic k = {k} ({choice.rule}) falls inside them" if choice is not None
-           else f"k = {k} reads only them")
+           else f"k = {k} reads only them" if k is not None
+           else f"every k up to {lowest} reads only them")
     fix = (" Pass a larger k, or use classify() / fit_gpd(), which read an atom at the top "
            "as a bound.")
     if first_below is not None and method != "pickands":
@@ -48,6 +50,20 @@ def all_tied(method: str, tail: UpperTail, k: int, lowest: int, choice: KChoice 
                    "cannot read (it needs X(n-k) > 0): no k gives an estimate. Use classify(),"
                    " which reads an atom at the top as a bound.")
     return (f"the {lowest + 1} largest values of {tail.name!r} are all equal ({tail.desc[0]:.6g}): "
-            f"clipped, saturated or discretised rewards? {method} at k = {k} has no "
-            "information there (every spacing is zero: a zero estimate with an interval of "
-            f"zero width, or none at all): {how}.{first}{fix}")
+            f"clipped, saturated or discretised rewards? {method}"
+            f"{'' if k is None else f' at k = {k}'} has no information there (every spacing "
+            "is zero: a zero estimate with an interval of zero width, or none at all): "
+            f"{how}.{first}{fix}")
+
+
+def no_positive_k(method: str, tail: UpperTail) -> str | None:
+    """Why no k gives ``method`` (one that needs X(n-k) > 0) an estimate on the upper tail
+    ``tail`` (a sketch's), when it holds values below its top and all of them are <= 0
+    (0/1 rewards): every k either reads only the tied top values or has X(n-k) <= 0, and
+    the values it does not hold are lower still. ``None`` when some k may give one.
+    Review 440: the automatic choice asked for more order statistics than such a sketch
+    held, and was told to keep more, or pass a k that none could be."""
+    below = np.flatnonzero(tail.desc < tail.desc[0])
+    if not below.size or tail.desc[below[0]] > 0:
+        return None
+    return all_tied(method, tail, None, int(below[0]) - 1, None)

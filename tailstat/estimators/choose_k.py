@@ -322,7 +322,6 @@ def _checked(choice: KChoice, tail: UpperTail, method: str) -> KChoice:
     0/1 rewards: the estimator refuses that k, and the rule had returned it without a
     word)."""
     if tail.desc.shape[0] > choice.k and tail.desc[choice.k] == tail.desc[0]:
-        tail.warn_ties(choice.k)
         raise DataError(f"the {choice.k + 1} largest values of {tail.name!r} are all equal "
                         f"({tail.desc[0]:.6g}): clipped, saturated or discretised rewards? The "
                         f"{choice.citation} chose k = {choice.k}, where {method} has no "

@@ -141,10 +141,11 @@ def tail_path(
     # k says (a path gave Hill 0 with a zero-width "95%" interval there)
     lowest = _lowest_read(spec, ks)
     est = np.where(desc[lowest] == desc[0], np.nan, est)
-    tied_share = tail.warn_ties(k_max) if warn else tail.tie_fraction(k_max)
-    if tied_share > 0 and not np.isfinite(est).any():  # ratings, 0/1 rewards
+    if tail.tie_fraction(k_max) > 0 and not np.isfinite(est).any():  # ratings, 0/1 rewards
         raise DataError(all_tied(method, tail, min(k_max, tied := int(np.count_nonzero(
-            desc == desc[0])) - 1), tied, None, None))
+            desc == desc[0])) - 1), tied, None, None))  # (no ties warning: it would be moot)
+    if warn:
+        tail.warn_ties(k_max)
     se = _sd(method, est) / np.sqrt(ks)
     df = pd.DataFrame({"k": ks, "estimate": est, "se": se, "ci_low": est - z * se,
                        "ci_high": est + z * se, "threshold": desc[lowest]})

@@ -38,7 +38,7 @@ from tailstat.estimators._resample import (
     resample_top_blocks,
     tail_pool_size,
 )
-from tailstat.estimators._tied import all_tied
+from tailstat.estimators._tied import all_tied, no_positive_k
 from tailstat.estimators.choose_k import (
     RULES,
     KChoice,
@@ -256,6 +256,9 @@ def _prepare(method: str, x: Any, k: int | None, column: Hashable | None, seed: 
         if tail is None and RULES[method] != "sqrt(n)":
             assert sample is not None
             choice, tail = choose_on_sample(sample, method, seed=seed)
+        elif (tail is not None and spec.needs_positive and RULES[method] != "sqrt(n)"
+              and (why := no_positive_k(method, tail))):
+            raise DataError(why)  # (before the double bootstrap asks for more values)
         else:
             choice = choose_k(tail if tail is not None else sample, method, seed=seed)
         k = choice.k
@@ -324,11 +327,11 @@ def _estimate(method: str, x: Any, k: int | None, *, ci: float, ci_method: CIMet
     n = tail.n
     warn = []
     lowest = _lowest_read(spec, k)  # the order statistics read: X(n-k..n), X(n-4k+1..n)
+    if tail.desc[0] == tail.desc[lowest]:  # (before the ties warning, which it makes moot)
+        raise DataError(all_tied(method, tail, k, lowest, choice, sample))
     frac = tail.warn_ties(lowest)
     if frac > TIE_WARN_FRACTION:
         warn.append(f"{frac:.0%} of the top order statistics are tied")
-    if tail.desc[0] == tail.desc[lowest]:
-        raise DataError(all_tied(method, tail, k, lowest, choice, sample))
     est = float(_path(method, tail.desc, k, n)[k - 1])
     if not np.isfinite(est):
         raise DataError(
