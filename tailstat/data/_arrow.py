@@ -3,6 +3,7 @@ conversion loses), Hugging Face datasets, objects with an Arrow stream, xarray a
 
 from __future__ import annotations
 
+import json
 from typing import Any
 
 import numpy as np
@@ -11,7 +12,7 @@ import pandas as pd
 from tailstat.data._json_layouts import NESTED
 from tailstat.errors import DataError
 
-__all__ = ["arrow_to_pandas", "to_pandas"]
+__all__ = ["arrow_to_pandas", "pandas_metadata_for", "to_pandas"]
 
 
 def arrow_to_pandas(data: Any) -> Any:
@@ -32,6 +33,40 @@ def arrow_to_pandas(data: Any) -> Any:
     if nested and isinstance(out, pd.DataFrame):
         out.attrs[NESTED] = nested
     return out
+
+
+def pandas_metadata_for(schema: Any, schemas: list[Any]) -> Any:
+    """``schema`` (the unified schema of Parquet files, ``schemas``) with pandas' stored
+    metadata made to agree with its columns' types. The unified schema keeps the first file's
+    metadata, whose record of a column (``Int64`` where one file held nullable integers and
+    another floats, unified as ``double``) pandas then casts to: review 443, "ArrowInvalid:
+    Float value 0.125730 was truncated converting to int64" (exit 70). A column's record is
+    that of a file whose own type of it is the unified one; else its type's."""
+    meta = dict(schema.metadata or {})
+    if b"pandas" not in meta:
+        return schema
+    info = json.loads(meta[b"pandas"])
+    fields = {f.name: f.type for f in schema}
+    records = {}
+    for one in schemas:
+        if one.metadata and b"pandas" in one.metadata:
+            for col in json.loads(one.metadata[b"pandas"]).get("columns", []):
+                name = col.get("field_name")
+                if (name in fields and name in one.names and name not in records
+                        and one.field(name).type == fields[name]):
+                    records[name] = col
+    for i, col in enumerate(info.get("columns", [])):
+        name = col.get("field_name")
+        if name in fields and name in records:
+            info["columns"][i] = records[name]
+        elif name in fields:
+            try:
+                dtype = str(np.dtype(fields[name].to_pandas_dtype()))
+            except (NotImplementedError, TypeError):
+                dtype = "object"
+            info["columns"][i] = {**col, "pandas_type": dtype, "numpy_type": dtype}
+    meta[b"pandas"] = json.dumps(info).encode()
+    return schema.with_metadata(meta)
 
 
 def _flat(data: Any) -> tuple[Any, list[str]]:

@@ -22,7 +22,7 @@ from typing import Any
 import pandas as pd
 
 from tailstat._warn import user_level
-from tailstat.data._arrow import arrow_to_pandas, nullable_integers
+from tailstat.data._arrow import arrow_to_pandas, nullable_integers, pandas_metadata_for
 from tailstat.data._file_problems import COMPRESSIONS, PARQUET_SUFFIXES
 from tailstat.errors import DataError, InputWarning
 
@@ -497,6 +497,7 @@ def read_parquet_folder(path: Path, files: list[Path]) -> pd.DataFrame:
                                 and pa.types.is_dictionary(f.type) else f for f in one],
                                metadata=one.metadata) for one in schemas]
             schema = pa.unify_schemas([*plain, text_keys], promote_options="permissive")
+        schema = pandas_metadata_for(schema, schemas)
         table = ds.dataset([str(f) for f in files], schema=schema, format="parquet",
                            partitioning=ds.partitioning(text_keys, flavor="hive"),
                            partition_base_dir=str(path)).to_table()
