@@ -104,8 +104,13 @@ def read_shards(source: Any, dd: Any
         # integers as pandas' nullable integers, as the in-memory reader has them: pandas'
         # default made a column with a missing value floats, so the keys 1, 2 read as 1.0,
         # 2.0 and the ids 2**60 and 2**60 + 1 became one group (a review)
+        # index=False: a named index stored by pandas (df.set_index("g").to_parquet) is a
+        # column, as the in-memory reader has it, and unnamed ones (row numbers) are left
+        # out (review 443: --by g read 2 groups in memory, and under Dask "'g' names the
+        # table's index ... pass df.reset_index()"; a named RangeIndex stored as metadata
+        # alone made Dask's own reading fail with "KeyError: '[nan] not in index'")
         _forget_dask_plans()
-        out = dd.read_parquet(files if len(files) > 1 else files[0],
+        out = dd.read_parquet(files if len(files) > 1 else files[0], index=False,
                               arrow_to_pandas={"types_mapper": nullable_integers().get}, **extra)
     except (OSError, ValueError) as exc:
         raise DataError(f"could not read {where!r} as Parquet ({type(exc).__name__}: "
