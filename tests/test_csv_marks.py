@@ -1,6 +1,6 @@
 """Point (or comma) decimals with three places in a tab or ';' file, beside small whole
 numbers, are decimals, not thousands (``grouping_mark`` in
-``tailstat/data/_csv_lines.py``): a review found a TSV of scores in [1, 10] read with a mean
+``tailstat/data/_csv_grouping.py``): a review found a TSV of scores in [1, 10] read with a mean
 of 4106.7 (truth 5.49), though every whole number lay among the decimals so read."""
 
 from __future__ import annotations

@@ -18,6 +18,7 @@ import numpy as np
 import pandas as pd
 
 from tailstat._warn import user_level
+from tailstat.data._csv_grouping import GROUPED, grouping_mark
 from tailstat.data._values import INTEGER_TEXT, NA_WORDS, numbers_from_words
 from tailstat.errors import DataError, InputWarning
 
@@ -283,9 +284,11 @@ def spreadsheet_numbers(df: pd.DataFrame, sep: str, decimal: str
         elif decimal == "." and (us := words.str.match(_COMMA_GROUPED)).any() and (
                 us | whole | words.str.match(_DOT_DECIMAL)).all() and (
                 (dotted := bool(words.str.contains(".", regex=False).any()))
-                or any(mark := grouping_mark([[w] for w in words.iloc[:_MARK_LINES]], ","))):
+                or (mark := grouping_mark([[w] for w in words.iloc[:_MARK_LINES]], ","))[0]
+                or (mark[1] and whole.any())):
             # thousands beside a decimal point, or whole numbers grouped as only thousands
-            # are (Excel's US 'CSV' quotes "1,234" beside 985: left as text before)
+            # are (Excel's US 'CSV' quotes "1,234" beside 985: left as text before); with no
+            # whole number beside them (and none grouped twice) no proof: left as text
             number = numbers_from_words(col.str.replace(",", "", regex=False))
             if number is not None and not dotted and mark[0] is None:  # could be decimals
                 unsure.append((str(df.columns[j]), str(words[us].iloc[0]).strip(),
@@ -452,64 +455,14 @@ def sniff_csv(path: Path, sep: str | None
     if ambiguous is not None:  # said with the file's own numbers
         j, grouped = next((j, f.strip()) for r in rows for j, f in enumerate(r)
                           if ambiguous in f and GROUPED[ambiguous].match(f))
-        whole = next(r[j].strip() for r in rows if len(r) > j and INTEGER_TEXT.match(r[j]))
+        whole = next((r[j].strip() for r in rows if len(r) > j and INTEGER_TEXT.match(r[j])),
+                     "")  # (none: every number of the column holds the mark)
         return sep, decimal, thousands, (ambiguous, grouped, whole)
     return sep, decimal, thousands, None
 
 
 #: How much of a file :func:`sniff_csv` reads for its decimal and thousands marks.
 _MARK_BYTES, _MARK_LINES = 1 << 20, 50_000
-
-#: A whole number grouped in threes by a comma or a point (never led by a 0: ``0,123``).
-GROUPED = {",": re.compile(r"^\s*[+-]?[1-9]\d{0,2}(?:,\d{3})+\s*$"),
-            ".": re.compile(r"^\s*[+-]?[1-9]\d{0,2}(?:\.\d{3})+\s*$")}
-
-
-def grouping_mark(rows: list[list[str]], mark: str, *, other_decimal: bool = False
-                  ) -> tuple[str | None, str | None]:
-    """Whether ``mark`` (``","`` or ``"."``, the decimal mark sniffed) separates thousands
-    instead. Every column holding it must hold at least three numbers grouped in threes by it,
-    none written otherwise (``2,5``), and whole numbers below 1000 without it; then
-    ``(mark, None)`` when that is certain, ``(None, mark)`` when it is not (read as decimals,
-    and said), else ``(None, None)``. Certain: the file writes decimals with the other mark
-    (``other_decimal``), or in each such column some number is grouped twice
-    (``1,234,567``), or its three-digit groups take more than 12 values over 15 or more
-    numbers (the parts of decimals on a grid -- thirds rounded to three places, ``1.667``
-    beside ``4``, or ninths -- take at most 12), or, read as decimals, the grouped numbers
-    all lie below the whole ones (``1,176`` ... ``22,907`` beside ``110`` ... ``999``).
-    Many groups do not make it certain where the whole numbers lie among the grouped ones
-    read as decimals (``7`` among ``3.428`` ... ``9.871``: scores rounded to three places,
-    whose whole numbers are written ``7``): read as decimals, and said (a review: a TSV of
-    such scores was read as thousands, its mean 4106.7 where it was 5.49)."""
-    pattern = GROUPED[mark]
-    width = max((len(r) for r in rows), default=0)
-    found, certain = False, True
-    for j in range(width):
-        col = [r[j] for r in rows if len(r) > j]
-        marked = [f for f in col if mark in f]
-        if not marked:
-            continue
-        whole = [f.strip().lstrip("+-") for f in col if INTEGER_TEXT.match(f)]
-        if (len(marked) < 3 or not all(pattern.match(f) for f in marked) or not whole
-                or max(len(w) for w in whole) > 3):
-            return None, None
-        found = True
-        once = [f for f in marked if f.count(mark) == 1]
-        groups = {f.strip()[-3:] for f in marked}
-        apart = bool(once) and min(abs(int(w)) for w in whole) > max(
-            abs(float(f.replace(mark, "."))) for f in once)
-        by_groups = not (other_decimal or len(once) < len(marked) or apart)
-        # many distinct groups tell thousands from a grid's decimals, not from continuous
-        # scores rounded to three places whose whole numbers lie among them so read
-        # (thousands would leave nothing between the whole numbers and 1,000)
-        read = [float(f.strip().replace(mark, ".")) for f in once]
-        signed = [int(f.strip()) for f in col if INTEGER_TEXT.match(f)]
-        among = bool(read) and all(min(read) - 1 <= w <= max(read) + 1 for w in signed)
-        certain = certain and (not by_groups or (len(marked) >= 15 and len(groups) > 12
-                                                 and not among))
-    if not found:
-        return None, None
-    return (mark, None) if certain else (None, mark)
 
 
 #: 'inf', '-Infinity', 'nan' (any case), as numpy and pandas write them.

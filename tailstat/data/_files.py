@@ -243,8 +243,10 @@ def read_plain_table(data: str | os.PathLike[str], kind: str | None = None) -> p
             sep, decimal, thousands, ambiguous = sniff_csv(path, "\t" if kind == "tsv" else None)
             if ambiguous is not None:  # '5,674' beside '110': 5.674 or 5674? said, not guessed
                 mark, grouped, whole = ambiguous
-                warnings.warn(f"'{path.name}': numbers such as {grouped!r} beside whole "
-                              f"numbers ({whole!r}) are read as decimals "
+                beside = (f"beside whole numbers ({whole!r})" if whole else
+                          "(and no whole number below 1000 beside them)")
+                warnings.warn(f"'{path.name}': numbers such as {grouped!r} {beside} are "
+                              "read as decimals "
                               f"({grouped.replace(mark, '.')}), but '{mark}' may separate "
                               f"thousands ({grouped.replace(mark, '')}) instead. If it does, "
                               f"read the file yourself (pandas.read_csv(path, sep={sep!r}, "
