@@ -22,7 +22,13 @@ from tailstat.classification.classifier import MIN_N
 from tailstat.data import Groups, check_groups
 from tailstat.errors import DataError, InputWarning
 from tailstat.reporting._options import AUTO_FIGURES_MAX_GROUPS, Progress
-from tailstat.reporting._provenance import _file_input, _Input, _read, computed_note
+from tailstat.reporting._provenance import (
+    _file_input,
+    _Input,
+    _read,
+    analysed_path,
+    computed_note,
+)
 from tailstat.saved import computed_by, is_saved_analysis, read_analysis, written_by
 
 __all__ = ["input_warnings_noted", "obtain_analysis"]
@@ -92,7 +98,7 @@ def obtain_analysis(analysis_or_data: Any, data: Any, say: Progress,
         # and the groups' warnings, as a report of the rows lists them (a review: the page
         # said "1 warning issued during the analysis" only when it analysed the rows itself)
         _group_warnings_noted(analysis, report_warnings)
-        src = analysis.settings.get("path") or analysis.settings.get("source")
+        src = analysed_path(analysis.settings) or analysis.settings.get("source")
         table, info = None, _Input(label=(
             f"an analysis made with Dask (tailstat.dask.analyze) of {src}, reported as it "
             "was made" if made.get("engine") == "dask" and src else

@@ -66,6 +66,20 @@ def _path_word(path: Path | str) -> str:
     return f"./{text}" if text.startswith("-") and text != "-" else text
 
 
+def analysed_path(settings: dict[str, Any]) -> str | None:
+    """The file an analysis read, as its caller named it (``settings["source"]``) when that
+    still names it from here, else as recorded (``settings["path"]``, absolute); ``None``
+    for data in memory. Review 441: ``analyze("tiny.csv")`` reported
+    ``/home/.../tiny.csv`` (the reader's folders in a page meant to be shared), where the
+    command line's report says ``tiny.csv``."""
+    path, source = settings.get("path"), settings.get("source")
+    if not isinstance(path, str):
+        return None
+    if isinstance(source, str) and source and os.path.abspath(source) == path:
+        return source
+    return path
+
+
 def _sha256(path: Path) -> str:
     h = hashlib.sha256()
     with path.open("rb") as fh:
@@ -198,8 +212,8 @@ def _figure_data(analysis: TailAnalysis, data: Any, info: _Input,
     """
     given = data is not None
     if not given:
-        path = analysis.settings.get("path")
-        if not isinstance(path, str):  # analysed in memory: the page says there are no data
+        path = analysed_path(analysis.settings)
+        if path is None:  # analysed in memory: the page says there are no data
             return analysis, info
         if not Path(path).is_file():
             report_warnings.append(
