@@ -23,6 +23,7 @@ tasks.
 
 from __future__ import annotations
 
+import contextlib
 import importlib
 import multiprocessing
 import os
@@ -139,6 +140,7 @@ class Workers:
             return
         procs = list((getattr(pool, "_processes", None) or {}).values())
         manager = getattr(pool, "_executor_manager_thread", None)
+        results = getattr(pool, "_result_queue", None)
         pool.shutdown(wait=False, cancel_futures=True)
         for proc in procs:  # our own workers, by their process objects
             if proc.is_alive():
@@ -148,6 +150,13 @@ class Workers:
             if proc.is_alive():  # pragma: no cover - a worker that ignored SIGTERM
                 proc.kill()
                 proc.join(_REAP_SECONDS)
+        # a worker ended while sending its result left the pool's thread reading the rest of
+        # that message, which never comes while this process holds the pipe's other end: the
+        # thread (and with it the exit, which joins it) waited for ever (review 441: SIGTERM
+        # during a report, "tailstat: interrupted" then a hang, in 2 of 45 runs). Closed, the
+        # read ends, and the thread with it (the pool is broken, as it is)
+        with contextlib.suppress(Exception):
+            results._writer.close()  # type: ignore[union-attr]
         if manager is not None:  # the pool's own thread reaps the workers too: until it has
             # ended, a worker it reaped first could still read as alive (a flaky CI run)
             manager.join(_REAP_SECONDS)

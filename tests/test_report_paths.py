@@ -7,6 +7,7 @@ import html
 
 import numpy as np
 import pandas as pd
+
 import tailstat as ts
 
 
