@@ -24,7 +24,8 @@ __all__ = ["ANALYSIS_COLUMNS", "csv_frame", "rows_frame", "table_records", "warn
 #: Every analysis table's first columns, in order, and the kind of each (``None``: as its
 #: values are; ``group`` holds the user's keys). Integers and booleans are pandas' nullable
 #: ``Int64`` and ``boolean`` (a failed group has no ``k``), text is what pandas makes of text
-#: (``str`` in pandas 3, object in pandas 2; missing NaN, or None in an object column).
+#: (``str`` in pandas 3, object in pandas 2; missing NaN, or None in an object column), and
+#: a note (``pattern``, ``error``: most rows have none) text or None in an object column.
 #: ``n`` and ``n_missing`` are int64, Int64 only where a group was given to
 #: ``analyze_summaries`` as an error without its size.
 ANALYSIS_COLUMNS: dict[str, str | None] = {
@@ -33,8 +34,8 @@ ANALYSIS_COLUMNS: dict[str, str | None] = {
     "p_bounded": "float", "xi": "float", "xi_low": "float", "xi_high": "float",
     "xi_level": "float", "xi_ci_method": "text", "theta": "float", "theta_low": "float",
     "theta_high": "float", "theta_level": "float", "theta_ci_method": "text",
-    "pattern": "text", "method": "text", "warnings": "text", "threshold": "float",
-    "verdict": "text", "error": "text"}
+    "pattern": "note", "method": "text", "warnings": "text", "threshold": "float",
+    "verdict": "text", "error": "note"}
 
 #: The dtype pandas gives a column of text.
 _TEXT = pd.Series(["text"]).dtype
@@ -45,7 +46,8 @@ def rows_frame(rows: Sequence[dict[str, Any]], columns: Sequence[str] | None = N
                kinds: Mapping[str, str | None] | None = None) -> pd.DataFrame:
     """``pd.DataFrame(rows, columns=columns, index=index)``, then each column named in
     ``kinds`` of its kind ("count": int64, or Int64 where a row has none; "int": Int64; "bool":
-    boolean; "float": float64; "text": as pandas types text) whatever the rows hold, and each
+    boolean; "float": float64; "text": as pandas types text; "note": text or None, object)
+    whatever the rows hold, and each
     other column (but those in ``skip``) with missing entries typed by its present values:
     integers as ``Int64``, booleans as ``boolean``; a column of ``None`` alone holds ``None``
     (object), not NaN."""
@@ -86,6 +88,8 @@ def _typed(column: pd.Series, kind: str) -> pd.Series:
         return pd.Series(pd.array(values, dtype="Int64"), index=column.index)
     if kind == "bool":
         return pd.Series(pd.array(values, dtype="boolean"), index=column.index)
+    if kind == "note":
+        return pd.Series(values, index=column.index, dtype=object)
     text = pd.Series(values, index=column.index, dtype=_TEXT)
     return text.astype(object).where(text.notna(), None) if _TEXT == np.dtype(object) else text
 

@@ -177,7 +177,8 @@ class TailAnalysis(Result):
 
         Each column has one dtype whatever failed: ``k`` and ``confident`` pandas' nullable
         ``Int64`` and ``boolean``, numbers float64, text as pandas types text (missing where a
-        group has none: the label of a failed group, the error of a classified one)."""
+        group has none: the label of a failed group), ``pattern`` and ``error`` text or None
+        (object: None for a classified group's error)."""
         return self.table.copy()
 
     def to_dict(self) -> dict[str, Any]:

@@ -33,7 +33,7 @@ def test_a_failed_group_does_not_change_the_analysis_columns_types(recwarn):
     assert str(table["confident"].dtype) == "boolean"
     assert str(table["goodhart_tilt_exists"].dtype) == "boolean"
     assert str(table["goodhart_tilt_settled"].dtype) == "boolean"
-    assert table["pattern"].isna().all()  # a text column: missing as pandas has it
+    assert table["pattern"].tolist() == [None, None]
 
 
 def test_the_analysis_columns_have_one_dtype_whatever_fails(recwarn):
@@ -53,8 +53,9 @@ def test_the_analysis_columns_have_one_dtype_whatever_fails(recwarn):
     assert dtypes[0]["k"] == "Int64" and dtypes[0]["confident"] == "boolean"
     assert dtypes[0]["p_heavy"] == dtypes[0]["xi"] == "float64"
     assert dtypes[0]["n"] == "int64"
-    for t in tables:  # a classified row's error and a failed row's label: missing alike
-        assert t["error"].isna().tolist() == t["label"].notna().tolist()
+    assert dtypes[0]["error"] == dtypes[0]["pattern"] == "object"
+    for t in tables:  # a classified row's error is None, a failed row's label missing
+        assert [e is None for e in t["error"]] == t["label"].notna().tolist()
 
 
 def test_a_float_column_of_nan_stays_float():
