@@ -6,6 +6,7 @@ made them floats (:func:`big_whole_floats`, :func:`json_lines_exactly`). Used by
 from __future__ import annotations
 
 import json
+import re
 from pathlib import Path
 from typing import Any
 
@@ -38,9 +39,26 @@ def numbers_from_text(df: pd.DataFrame) -> pd.DataFrame:
                 isinstance(v, float) and not v.is_integer() for v in text[kinds == 2])):
             continue  # text, or whole numbers beside strings (keys, maybe)
         number = numbers_from_words(values)
-        if number is not None and _one_text_per_number(values, number):
+        if (number is not None and _one_text_per_number(values, number)
+                and not _zero_that_counts(text[kinds == 1])):
             df[col] = number
     return df
+
+
+def _zero_that_counts(text: pd.Series) -> bool:
+    """Whether some string of ``text`` ends its decimals with a zero ("1.10") while the
+    strings do not all write as many decimals (rewards written "0.1520" beside "0.1234" have
+    a fixed width; "1.10" beside "1.9" is a version, or a label): a number would not keep
+    that text (review 443: the JSON keys "1.10" and "1.9" were grouped as 1.1 and 1.9)."""
+    if not text.str.match(_TRAILING_ZERO).any():
+        return False
+    places = text.str.extract(r"\.(\d+)", expand=False).str.len()
+    return bool(places.nunique(dropna=False) > 1)
+
+
+#: A decimal written with a zero at its end after another digit ("1.10", "2.00"; not "2.0",
+#: which a float writes back alike) (:func:`_zero_that_counts`).
+_TRAILING_ZERO = re.compile(r"^\s*[+-]?\d*\.\d+0\s*$")
 
 
 def big_whole_floats(df: pd.DataFrame) -> bool:
