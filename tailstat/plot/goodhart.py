@@ -31,29 +31,94 @@ from tailstat.plot._style import AX, DATA_COLOR, GREY, LABEL_COLORS, closes_on_e
 if TYPE_CHECKING:  # pragma: no cover
     from matplotlib.axes import Axes
 
-__all__ = ["goodhart"]
+__all__ = ["goodhart", "lines_drawn"]
 
 _GOLD = "#CC79A7"  # Okabe–Ito purple: no label colour (the bounded frontier was this green)
 _BON = "#E69F00"
 
 
-def _split_line(ax: Axes, x: np.ndarray, y: np.ndarray, extrap: np.ndarray, color: str,
-                label: str, marker: str | None = None) -> None:
+def _parts(x: np.ndarray, y: np.ndarray, extrap: np.ndarray
+           ) -> tuple[np.ndarray, np.ndarray, int | None, int | None]:
+    """A curve's finite points, with the end of its solid part (``x[:solid]``, within the
+    sample's reach) and the start of its dashed part (``x[dashed:]``), each None when it has
+    none. A solid part of the first point alone (best-of-1 at (0, 0), the reach n = 1) is
+    drawn dashed with the rest: it was a "solid" line in the legend that the plot had not
+    (review 441)."""
     ok = np.isfinite(x) & np.isfinite(y)
     x, y, extrap = x[ok], y[ok], extrap[ok]
-    if x.size == 0:
-        return
-    inside = ~extrap
-    if inside.any():
-        last = int(np.flatnonzero(inside)[-1])
-        ax.plot(x[: last + 1], y[: last + 1], color=color, lw=1.8, marker=marker, ms=3,
-                label=label)
-        if last + 1 < x.size:
-            ax.plot(x[last:], y[last:], color=color, lw=1.5, ls="--", marker=marker, ms=3,
-                    label=f"{label} (past the sample's reach)")
-    else:
-        ax.plot(x, y, color=color, lw=1.5, ls="--", marker=marker, ms=3,
+    inside = np.flatnonzero(~extrap)
+    last = int(inside[-1]) if inside.size else -1
+    if last == 0 and x.size > 1:
+        last = -1
+    solid = last + 1 if last >= 0 else None
+    dashed = max(last, 0) if x.size and last + 1 < x.size else None
+    return x, y, solid, dashed
+
+
+def _split_line(ax: Axes, x: np.ndarray, y: np.ndarray, extrap: np.ndarray, color: str,
+                label: str, marker: str | None = None) -> None:
+    x, y, solid, dashed = _parts(x, y, extrap)
+    if solid is not None:
+        ax.plot(x[:solid], y[:solid], color=color, lw=1.8, marker=marker, ms=3, label=label)
+    if dashed is not None:
+        ax.plot(x[dashed:], y[dashed:], color=color, lw=1.5, ls="--", marker=marker, ms=3,
                 label=f"{label} (past the sample's reach)")
+
+
+def _curves(result: Any) -> dict[str, np.ndarray]:
+    """What :func:`goodhart` draws of ``result``'s curves: best-of-n's KL, its proxy gain in
+    sd and where it is past the sample's reach; a light or bounded tail's frontier."""
+    fr, bon = result.frontier.table, result.best_of_n
+    sd = result.sd if result.sd > 0 else 1.0
+    # on the scores' own law where it is the answer (binary, ratings, clipped scores: the
+    # continuous log n - (n - 1)/n drew best-of-1,024 at 5.93 nats for a KL of 1.21; a review)
+    out = {"kl_bon": policy_kl(bon, getattr(result, "tail", None)),
+           "u_sd": (bon["u"].to_numpy(dtype=float) - result.mean) / sd,
+           # dashed past the sample's reach, as the module says: the tail model's values,
+           # and a floor from the sample past its reach too (a bounded tail's curve was
+           # solid to n = 10^6, 50 times past N/10, as its source said "sample")
+           "past": (bon["extrapolated"].to_numpy(dtype=bool) if "extrapolated" in bon else
+                    np.zeros(len(bon), dtype=bool))
+           | (bon["source"] == "tail model").to_numpy(dtype=bool)}
+    if not result.frontier.heavy:
+        out["rate"], out["tsd"], out["ext"] = _between(
+            np.concatenate([[0.0], fr["rate"].to_numpy(dtype=float)]),
+            np.concatenate([[0.0], fr["target_sd"].to_numpy(dtype=float)]),
+            np.concatenate([[False], fr["extrapolated"].to_numpy(dtype=bool)]))
+    return out
+
+
+def _stop(result: Any, kl_bon: np.ndarray, max_kl: float | None) -> tuple[float, float] | None:
+    """Where the dotted "sample stops" line is drawn (its KL and the reach n), or None."""
+    # the reach itself (N/10, or less under a power-law tail), not the first size past it
+    stop_n = result.sample_stops.get("bon_reach", result.sample_stops.get("bon_n"))
+    right = max_kl if max_kl is not None else float(np.nanmax(kl_bon)) * 1.05
+    saturated = bool(getattr(getattr(result, "tail", None), "settings", {}).get("saturated"))
+    # (saturated: the sample's law is the answer at every n, and nothing past a stop is a
+    # model's; a reach of 1, a power law with ξ near 1 whose plug-in misses E[max] from n = 2
+    # on, put "sample stops (n = 1)" at KL = 0 over the frontier, beside gold's curve drawn
+    # from the sample up to N/10: a review)
+    if stop_n is None or stop_n <= 1 or saturated:
+        return None
+    k_stop = float(np.log(stop_n) - (stop_n - 1) / stop_n)
+    # past max_kl its text sat outside the Axes and broke the layout
+    return (k_stop, float(stop_n)) if k_stop <= right else None
+
+
+def lines_drawn(result: Any, max_kl: float | None = None) -> dict[str, bool]:
+    """Which kinds of line :func:`goodhart` draws for ``result``: ``solid`` (a curve within
+    the sample's reach), ``dashed`` (past it) and ``stop`` (the dotted line where the sample
+    stops), for a caption that names only those (review 441: "dashed ... dotted line: where
+    the sample stops" under figures with neither). Nothing is drawn."""
+    c = _curves(result)
+    parts = [_parts(c["kl_bon"], c["u_sd"], c["past"])] if np.isfinite(
+        c["u_sd"][1:]).any() else []
+    if "rate" in c:
+        parts.append(_parts(c["rate"], c["tsd"], c["ext"]))
+    curve = result.true_utility_curve()
+    return {"solid": curve is not None or any(p[2] is not None for p in parts),
+            "dashed": any(p[3] is not None for p in parts),
+            "stop": _stop(result, c["kl_bon"], max_kl) is not None}
 
 
 def _between(rate: np.ndarray, tsd: np.ndarray, ext: np.ndarray, m: int = 8
@@ -116,9 +181,8 @@ def goodhart(result: Any, ax: Axes | None = None, *, show_verdict: bool = True,
     fr = result.frontier.table
     sd = result.sd if result.sd > 0 else 1.0
     bon = result.best_of_n
-    # on the scores' own law where it is the answer (binary, ratings, clipped scores: the
-    # continuous log n - (n - 1)/n drew best-of-1,024 at 5.93 nats for a KL of 1.21; a review)
-    kl_bon = policy_kl(bon, getattr(result, "tail", None))
+    drawn = _curves(result)
+    kl_bon, u_sd, past = drawn["kl_bon"], drawn["u_sd"], drawn["past"]
     if result.frontier.heavy:
         pk = fr["policy_kl"].to_numpy(dtype=float)
         budget = result.frontier.kl_budget
@@ -129,17 +193,8 @@ def goodhart(result: Any, ax: Axes | None = None, *, show_verdict: bool = True,
                    label=f"cheap policies (KL ≤ {budget:g})" if most <= budget else
                    f"cheapest policies under the fitted GPD (KL up to {most:.2g})")
     else:
-        rate = np.concatenate([[0.0], fr["rate"].to_numpy(dtype=float)])
-        tsd = np.concatenate([[0.0], fr["target_sd"].to_numpy(dtype=float)])
-        ext = np.concatenate([[False], fr["extrapolated"].to_numpy(dtype=bool)])
-        _split_line(ax, *_between(rate, tsd, ext), color,
+        _split_line(ax, drawn["rate"], drawn["tsd"], drawn["ext"], color,
                     f"frontier (min KL, {result.label} tail)")
-    u_sd = (bon["u"].to_numpy(dtype=float) - result.mean) / sd
-    # dashed past the sample's reach, as the module says: the tail model's values, and a
-    # floor from the sample past its reach too (a bounded tail's curve was solid to
-    # n = 10^6, 50 times past N/10, as its source said "sample")
-    past = (bon["extrapolated"].to_numpy(dtype=bool) if "extrapolated" in bon else
-            np.zeros(len(bon), dtype=bool)) | (bon["source"] == "tail model").to_numpy(dtype=bool)
     if np.isfinite(u_sd[1:]).any():  # (best-of-1 alone, at (0, 0): no curve to name, as
         _split_line(ax, kl_bon, u_sd, past, _BON, "best-of-n: proxy", marker="o")  # 403)
     if "u_se" in bon:  # the plug-in's 95% interval where it is given (n <= N/10)
@@ -173,25 +228,18 @@ def goodhart(result: Any, ax: Axes | None = None, *, show_verdict: bool = True,
                 ax.fill_between(g_kl[g_ok], (g_sd - g_half)[g_ok], (g_sd + g_half)[g_ok],
                                 color=_GOLD, alpha=0.18, lw=0,
                                 label="best-of-n: true utility, 95% interval (jackknife)")
-    # the reach itself (N/10, or less under a power-law tail), not the first size past it
-    stop_n = result.sample_stops.get("bon_reach", result.sample_stops.get("bon_n"))
     right = max_kl if max_kl is not None else float(np.nanmax(kl_bon)) * 1.05
-    saturated = bool(getattr(getattr(result, "tail", None), "settings", {}).get("saturated"))
-    # (saturated: the sample's law is the answer at every n, and nothing past a stop is a
-    # model's; a reach of 1, a power law with ξ near 1 whose plug-in misses E[max] from n = 2
-    # on, put "sample stops (n = 1)" at KL = 0 over the frontier, beside gold's curve drawn
-    # from the sample up to N/10: a review)
-    if stop_n is not None and stop_n > 1 and not saturated:
-        k_stop = float(np.log(stop_n) - (stop_n - 1) / stop_n)
-        if k_stop <= right:  # past max_kl its text sat outside the Axes and broke the layout
-            ax.axvline(k_stop, color=GREY, lw=0.8, ls=":")
-            # the reach as it is (127.89 read "n = 128", a size past it: a review)
-            reach = (f"n = {stop_n:,.0f}" if float(stop_n).is_integer() or stop_n >= 1000
-                     else f"n ≈ {stop_n:,.1f}")
-            ax.text(k_stop, 0.02, f" sample stops\n ({reach})",
-                    transform=ax.get_xaxis_transform(), color=GREY, fontsize="x-small",
-                    va="bottom", clip_on=True,  # over the zero line, not struck through it
-                    bbox={"facecolor": "white", "edgecolor": "none", "alpha": 0.8, "pad": 1})
+    stop = _stop(result, kl_bon, max_kl)
+    if stop is not None:
+        k_stop, stop_n = stop
+        ax.axvline(k_stop, color=GREY, lw=0.8, ls=":")
+        # the reach as it is (127.89 read "n = 128", a size past it: a review)
+        reach = (f"n = {stop_n:,.0f}" if float(stop_n).is_integer() or stop_n >= 1000
+                 else f"n ≈ {stop_n:,.1f}")
+        ax.text(k_stop, 0.02, f" sample stops\n ({reach})",
+                transform=ax.get_xaxis_transform(), color=GREY, fontsize="x-small",
+                va="bottom", clip_on=True,  # over the zero line, not struck through it
+                bbox={"facecolor": "white", "edgecolor": "none", "alpha": 0.8, "pad": 1})
     ax.set_xlim(-0.02 * right, right)
     ax.set_xlabel("KL(π ‖ π₀), nats")
     # the true utility's gain is drawn on the same axis (a review: under a reward-only label)

@@ -416,7 +416,10 @@ def _goodhart_context(key: Hashable, analysis: TailAnalysis, figure: Figure | No
         if why is None:
             return None
         return {"verdict": None, "error": say(why), "label": "", "confident": True,
-                "details": [], "figure": None, "has_gold": False, "frontier_top": None}
+                "details": [], "figure": None, "has_gold": False, "frontier_top": None,
+                "lines": ""}
+    from tailstat.plot.goodhart import lines_drawn  # (the drawing code's: imported late)
+
     details = T.goodhart_details(g)
     # the verdict's own tail model (with partial gold it is fitted to the gold rows alone)
     caveat = T.goodhart_provisional(g)
@@ -435,7 +438,22 @@ def _goodhart_context(key: Hashable, analysis: TailAnalysis, figure: Figure | No
             "has_gold": g.true_utility_curve() is not None,
             # where a light or bounded tail's frontier line ends (a review: it stopped at
             # 5 sd, mid-plot, with nothing said)
-            "frontier_top": None if g.frontier.heavy else _top_target(g.frontier.table)}
+            "frontier_top": None if g.frontier.heavy else _top_target(g.frontier.table),
+            "lines": _lines_caption(lines_drawn(g))}
+
+
+def _lines_caption(drawn: dict[str, bool]) -> str:
+    """The figure caption's words for the kinds of line it draws, and for those only (review
+    441: "dashed ... dotted line: where the sample stops" under figures with neither)."""
+    past = ("the tail model, or the sample's value where the model gives less, which the "
+            "frontier, read from the model, does not see: there the two can cross")
+    parts = (["Solid: within the sample's reach"] if drawn["solid"] else []) + (
+        [f"dashed: past it ({past})" if drawn["solid"] else
+         f"Dashed: past the sample's reach ({past})"] if drawn["dashed"] else []) + (
+        ["dotted line: where the sample stops (n = N/10, or less under a power-law tail)"]
+        if drawn["stop"] else [])
+    text = "; ".join(parts)
+    return text[:1].upper() + text[1:] + "." if text else ""
 
 
 def _top_target(table: Any) -> str | None:
