@@ -47,10 +47,9 @@ def rows_frame(rows: Sequence[dict[str, Any]], columns: Sequence[str] | None = N
     """``pd.DataFrame(rows, columns=columns, index=index)``, then each column named in
     ``kinds`` of its kind ("count": int64, or Int64 where a row has none; "int": Int64; "bool":
     boolean; "float": float64; "text": as pandas types text; "note": text or None, object)
-    whatever the rows hold, and each
-    other column (but those in ``skip``) with missing entries typed by its present values:
-    integers as ``Int64``, booleans as ``boolean``; a column of ``None`` alone holds ``None``
-    (object), not NaN."""
+    whatever the rows hold, and each other column (but those in ``skip``) with missing
+    entries typed by its present values: integers as ``Int64``, booleans as ``boolean``; a
+    column of ``None`` alone holds ``None`` (object), not NaN."""
     table = pd.DataFrame(list(rows), columns=list(columns) if columns is not None else None,
                          index=index)
     for col in table.columns:
@@ -88,10 +87,8 @@ def _typed(column: pd.Series, kind: str) -> pd.Series:
         return pd.Series(pd.array(values, dtype="Int64"), index=column.index)
     if kind == "bool":
         return pd.Series(pd.array(values, dtype="boolean"), index=column.index)
-    if kind == "note":
-        return pd.Series(values, index=column.index, dtype=object)
-    text = pd.Series(values, index=column.index, dtype=_TEXT)
-    return text.astype(object).where(text.notna(), None) if _TEXT == np.dtype(object) else text
+    # (an object column of text, pandas 2's, keeps None as a note's does)
+    return pd.Series(values, index=column.index, dtype=_TEXT if kind == "text" else object)
 
 
 def _missing(value: Any) -> bool:

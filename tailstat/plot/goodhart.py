@@ -88,11 +88,15 @@ def _curves(result: Any) -> dict[str, np.ndarray]:
     return out
 
 
-def _stop(result: Any, kl_bon: np.ndarray, max_kl: float | None) -> tuple[float, float] | None:
+def _right(kl_bon: np.ndarray, max_kl: float | None) -> float:
+    """The right end of the KL axis: ``max_kl``, or a little past best-of-n's largest KL."""
+    return max_kl if max_kl is not None else float(np.nanmax(kl_bon)) * 1.05
+
+
+def _stop(result: Any, right: float) -> tuple[float, float] | None:
     """Where the dotted "sample stops" line is drawn (its KL and the reach n), or None."""
     # the reach itself (N/10, or less under a power-law tail), not the first size past it
     stop_n = result.sample_stops.get("bon_reach", result.sample_stops.get("bon_n"))
-    right = max_kl if max_kl is not None else float(np.nanmax(kl_bon)) * 1.05
     saturated = bool(getattr(getattr(result, "tail", None), "settings", {}).get("saturated"))
     # (saturated: the sample's law is the answer at every n, and nothing past a stop is a
     # model's; a reach of 1, a power law with ξ near 1 whose plug-in misses E[max] from n = 2
@@ -118,7 +122,7 @@ def lines_drawn(result: Any, max_kl: float | None = None) -> dict[str, bool]:
     curve = result.true_utility_curve()
     return {"solid": curve is not None or any(p[2] is not None for p in parts),
             "dashed": any(p[3] is not None for p in parts),
-            "stop": _stop(result, c["kl_bon"], max_kl) is not None}
+            "stop": _stop(result, _right(c["kl_bon"], max_kl)) is not None}
 
 
 def _between(rate: np.ndarray, tsd: np.ndarray, ext: np.ndarray, m: int = 8
@@ -228,8 +232,8 @@ def goodhart(result: Any, ax: Axes | None = None, *, show_verdict: bool = True,
                 ax.fill_between(g_kl[g_ok], (g_sd - g_half)[g_ok], (g_sd + g_half)[g_ok],
                                 color=_GOLD, alpha=0.18, lw=0,
                                 label="best-of-n: true utility, 95% interval (jackknife)")
-    right = max_kl if max_kl is not None else float(np.nanmax(kl_bon)) * 1.05
-    stop = _stop(result, kl_bon, max_kl)
+    right = _right(kl_bon, max_kl)
+    stop = _stop(result, right)
     if stop is not None:
         k_stop, stop_n = stop
         ax.axvline(k_stop, color=GREY, lw=0.8, ls=":")

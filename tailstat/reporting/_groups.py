@@ -447,9 +447,9 @@ def _lines_caption(drawn: dict[str, bool]) -> str:
     441: "dashed ... dotted line: where the sample stops" under figures with neither)."""
     past = ("the tail model, or the sample's value where the model gives less, which the "
             "frontier, read from the model, does not see: there the two can cross")
-    parts = (["Solid: within the sample's reach"] if drawn["solid"] else []) + (
-        [f"dashed: past it ({past})" if drawn["solid"] else
-         f"Dashed: past the sample's reach ({past})"] if drawn["dashed"] else []) + (
+    beyond = "it" if drawn["solid"] else "the sample's reach"
+    parts = (["solid: within the sample's reach"] if drawn["solid"] else []) + (
+        [f"dashed: past {beyond} ({past})"] if drawn["dashed"] else []) + (
         ["dotted line: where the sample stops (n = N/10, or less under a power-law tail)"]
         if drawn["stop"] else [])
     text = "; ".join(parts)
